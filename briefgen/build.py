@@ -1,0 +1,80 @@
+"""The pipeline, end to end, readable as a table of contents.
+
+load → segment → resolve → check gives a :class:`Briefing` and its findings; rendering and the
+engine adapter (mkdocs) come after, and only when there are no errors. Nothing here knows mkdocs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import check
+from .errors import Finding, Severity
+from .load import load_fact_sheet, load_narrative, load_source_files
+from .model import Briefing, BriefingMeta, FactSheet, Registry
+from .resolve import Resolver, iter_citations, resolve_citations
+from .segment import segment_articles
+
+
+@dataclass(frozen=True, slots=True)
+class CheckedBriefing:
+    """A briefing and everything the checker found in it."""
+
+    briefing: Briefing
+    """The resolved briefing (partial when there are errors)."""
+    findings: tuple[Finding, ...]
+    """Errors and warnings, sorted by file and line."""
+
+    @property
+    def errors(self) -> tuple[Finding, ...]:
+        """Findings that stop a build."""
+        return tuple(f for f in self.findings if f.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> tuple[Finding, ...]:
+        """Findings that do not stop a build (unless strict)."""
+        return tuple(f for f in self.findings if f.severity is Severity.WARNING)
+
+
+def load_briefing(root: Path) -> CheckedBriefing:
+    """Load, segment, resolve and check the briefing in ``root``; never raises on bad input."""
+    sources, findings = load_source_files(root)
+    articles = Registry.of("source", tuple(segment_articles(sources)))
+    sheet, problems = load_fact_sheet(root)
+    findings += problems
+    sheet = sheet or FactSheet(BriefingMeta("Untitled briefing"))
+    narrative, problems = load_narrative(root)
+    findings += problems
+    resolver = Resolver(articles)
+    passages, problems = resolve_citations(sheet, resolver)
+    findings += problems
+    briefing = Briefing(
+        meta=sheet.meta, articles=articles, actors=Registry.of("actor", sheet.actors),
+        venues=Registry.of("venue", sheet.venues), dates=Registry.of("date", sheet.dates),
+        quotes=Registry.of("quote", sheet.quotes), claims=Registry.of("claim", sheet.claims),
+        passages=passages, narrative=narrative)
+    findings += run_checks(sheet, briefing, resolver)
+    return CheckedBriefing(briefing, tuple(sorted(findings, key=lambda f: f.sort_key)))
+
+
+def run_checks(sheet: FactSheet, briefing: Briefing, resolver: Resolver) -> list[Finding]:
+    """Every whole-briefing rule of :mod:`briefgen.check`."""
+    registries = {"actor": briefing.actors, "venue": briefing.venues, "date": briefing.dates,
+                  "quote": briefing.quotes, "claim": briefing.claims, "source": briefing.articles}
+    findings = check.check_duplicate_ids(sheet, briefing.articles)
+    findings += check.check_references(sheet, registries)
+    findings += check.check_provenance(briefing.articles)
+    findings += check.check_dates(sheet, briefing.articles)
+    findings += check.check_quotes_verbatim(sheet, resolver)
+    if briefing.narrative is not None:
+        findings += check.check_narrative(briefing.narrative, registries)
+    findings += check.check_unused_sources(sheet, briefing.articles, briefing.narrative)
+    return findings
+
+
+def count_citations(briefing: Briefing) -> int:
+    """Citations written in the fact sheet (resolved or not)."""
+    sheet = FactSheet(briefing.meta, tuple(briefing.actors), tuple(briefing.venues), tuple(briefing.dates),
+                      tuple(briefing.quotes), tuple(briefing.claims))
+    return sum(1 for _ in iter_citations(sheet))

@@ -1,0 +1,186 @@
+"""Check stage: the rules that prove nothing in the briefing is unsourced or dangling.
+
+Loading and resolving already report what they meet (bad YAML, unknown keys, uncited items,
+citations that do not resolve); this stage adds the rules that need the whole briefing at once.
+Every rule returns findings; none stops at the first problem.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Iterable, Iterator
+
+from .errors import Finding, Location, error, warning
+from .model import Article, FactSheet, IdRef, Narrative, Quote, Registry
+from .narrative import narrative_refs, uncited_sentences
+from .resolve import Resolver, iter_citations, normalise
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def check_duplicate_ids(sheet: FactSheet, articles: Iterable[Article]) -> list[Finding]:
+    """Ids are unique across the briefing, so a narrative's ``[@id]`` is never ambiguous."""
+    seen: dict[str, tuple[str, Location]] = {a.id: ("source", a.location) for a in articles}
+    findings: list[Finding] = []
+    groups: list[tuple[str, Iterable[tuple[str, Location]]]] = [
+        ("actor", ((x.id, x.location) for x in sheet.actors)),
+        ("venue", ((x.id, x.location) for x in sheet.venues)),
+        ("date", ((x.id, x.location) for x in sheet.dates)),
+        ("quote", ((x.id, x.location) for x in sheet.quotes)),
+        ("claim", ((x.id, x.location) for x in sheet.claims)),
+    ]
+    for kind, items in groups:
+        for ident, where in items:
+            if ident in seen:
+                other_kind, other = seen[ident]
+                findings.append(error(where, f"duplicate id {ident!r}: already used by the {other_kind} at {other}",
+                                      "give each actor, venue, date, quote, claim and source its own id"))
+            else:
+                seen[ident] = (kind, where)
+    return findings
+
+
+def check_references(sheet: FactSheet, registries: dict[str, Registry]) -> list[Finding]:  # type: ignore[type-arg]
+    """Every id the fact sheet refers to names something of the right kind."""
+    findings: list[Finding] = []
+    for kind, ref in _references(sheet):
+        registry = registries[kind]
+        if ref.id not in registry:
+            findings.append(error(ref.location, f"unknown {kind} {ref.id!r}", registry.suggest(ref.id)))
+    return findings
+
+
+def _references(sheet: FactSheet) -> Iterator[tuple[str, IdRef]]:
+    for venue in sheet.venues:
+        if venue.located_in:
+            yield "venue", IdRef(venue.located_in.value, venue.located_in.location)
+    for event in sheet.dates:
+        yield from (("actor", r) for r in event.who)
+        if event.where:
+            yield "venue", event.where
+        if event.relative_to:
+            yield "source", event.relative_to
+    for quote in sheet.quotes:
+        yield "actor", quote.speaker
+        if quote.event:
+            yield "date", quote.event
+    for claim in sheet.claims:
+        yield from (("actor", r) for r in claim.actors)
+        yield from (("venue", r) for r in claim.venues)
+        yield from (("date", r) for r in claim.dates)
+        yield from (("claim", r) for r in claim.contradicts)
+
+
+def check_provenance(articles: Registry[Article]) -> list[Finding]:
+    """``copy_of`` and ``derived_from`` name other sources of the briefing."""
+    findings: list[Finding] = []
+    for article in articles:
+        for ref in (article.meta.copy_of, article.meta.derived_from):
+            if ref is None:
+                continue
+            if ref.id not in articles:
+                findings.append(error(ref.location, f"unknown source {ref.id!r}", articles.suggest(ref.id)))
+            elif ref.id == article.id:
+                findings.append(error(ref.location, "an article cannot derive from itself",
+                                      "name another source or remove the key"))
+    return findings
+
+
+def check_dates(sheet: FactSheet, articles: Registry[Article]) -> list[Finding]:
+    """Ranges run forward, and a relative date's weekday matches the date it was resolved to."""
+    findings: list[Finding] = []
+    for event in sheet.dates:
+        if event.end < event.start:
+            findings.append(error(event.location, f"date {event.id!r} ends ({event.end}) before it starts "
+                                  f"({event.start})", "swap 'start:' and 'end:'"))
+            continue
+        named = [d for d in re.findall(r"[a-z]+", event.as_written.lower()) if d in _WEEKDAYS]
+        ends = (event.start, event.end) if event.is_range else (event.start,)
+        for day, named_day in zip(ends, (named[:1] + named[-1:]) if named else ()):
+            if _WEEKDAYS[day.weekday()] != named_day:
+                findings.append(error(event.location, f"date {event.id!r} is written {event.as_written!r} "
+                                      f"but {day} is a {_WEEKDAYS[day.weekday()].title()}",
+                                      f"resolve {named_day.title()} against the publication date again"))
+        anchor = articles.get(event.relative_to.id) if event.relative_to else None
+        if anchor and named and abs((event.start - anchor.meta.published).days) > 7:
+            findings.append(warning(event.location, f"date {event.id!r} ({event.start}) is more than a week "
+                                    f"from {anchor.id!r}'s publication date {anchor.meta.published}",
+                                    "a weekday in news copy usually means the nearest one: check the resolution"))
+    return findings
+
+
+def check_quotes_verbatim(sheet: FactSheet, resolver: Resolver) -> list[Finding]:
+    """A quote's words stand verbatim in every source it cites (and so do its variants')."""
+    findings: list[Finding] = []
+    for quote in sheet.quotes:
+        for text, refs in [(quote.text, quote.cite)] + [(v.text, v.cite) for v in quote.variants]:
+            for ref in refs:
+                if not ref.words_of_quote:
+                    findings += _quote_in_source(quote, text, ref.source, ref.location, resolver)
+    return findings
+
+
+def _quote_in_source(quote: Quote, text: str, source: str, where: Location, resolver: Resolver) -> list[Finding]:
+    index = resolver.index(source)
+    words = normalise(text)
+    if index is None or index.find(words):
+        return []  # an unknown source is reported by the resolver
+    score, para, start, end = index.closest(words)
+    passage = index.article.paragraphs[para]
+    return [error(where, f"quote {quote.id!r} does not appear verbatim in source {source!r}",
+                  f"closest variant ({source}#{passage.id}, similarity {score:.2f}): "
+                  f"{passage.text[start:end]!r}; quote the source's words exactly, or record the other "
+                  "wording under 'variants:'")]
+
+
+def check_narrative(narrative: Narrative, registries: dict[str, Registry]) -> list[Finding]:  # type: ignore[type-arg]
+    """Every narrative sentence cites something, and every id it uses exists."""
+    findings = [error(where, f"uncited sentence in the narrative: {_clip(text)!r}",
+                      "cite a claim, quote, date or source with [@id], or put the analyst's own judgement "
+                      "in a '::: judgement' container")
+                for where, text in uncited_sentences(narrative.path, narrative.text)]
+    citable = ("claim", "quote", "date", "source")
+    for ref in narrative_refs(narrative.path, narrative.text):
+        for key in ref.keys:
+            kinds = citable if ref.kind == "cite" else ("actor", "venue")
+            found = [k for k in kinds if key.id in registries[k]]
+            if not found:
+                hint = registries[kinds[0]].suggest(key.id)
+                findings.append(error(ref.location, f"{ref.raw} names an unknown "
+                                      f"{'claim, quote, date or source' if ref.kind == 'cite' else 'actor or venue'} "
+                                      f"{key.id!r}", hint))
+            elif key.anchor:
+                findings += _check_anchor(ref.location, key.id, key.anchor, registries["source"])
+    return findings
+
+
+def _check_anchor(where: Location, source: str, anchor: str, articles: Registry[Article]) -> list[Finding]:
+    article = articles.get(source)
+    if article is None:
+        return [error(where, f"#{anchor} follows {source!r}, which is not a source", "cite a source's passage "
+                      "as [@source-id#p3]")]
+    para_id = anchor.split("-")[0]
+    para = next((p for p in article.paragraphs if p.id == para_id), None)
+    if para is None or (anchor != para_id and anchor not in {s.id for s in para.sentences}):
+        return [error(where, f"source {source!r} has no passage #{anchor}",
+                      f"it has paragraphs p1–p{len(article.paragraphs)}; see its page for sentence anchors")]
+    return []
+
+
+def check_unused_sources(sheet: FactSheet, articles: Registry[Article], narrative: Narrative | None) -> list[Finding]:
+    """A source nothing cites is probably forgotten: a warning, not an error."""
+    cited = {ref.source for _k, _o, ref in iter_citations(sheet)}
+    if narrative is not None:
+        cited |= {k.id for r in narrative_refs(narrative.path, narrative.text) for k in r.keys}
+    return [warning(a.location, f"source {a.id!r} supports nothing in the briefing",
+                    "cite it from a claim, or remove the article") for a in articles if a.id not in cited]
+
+
+def _clip(text: str, limit: int = 70) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def weekday_name(day: dt.date) -> str:
+    """English weekday name, for pages that show how a relative date was resolved."""
+    return _WEEKDAYS[day.weekday()].title()

@@ -1,0 +1,1 @@
+"""The built-in briefgen page templates (shipped as package data)."""

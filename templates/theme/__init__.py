@@ -1,0 +1,1 @@
+"""The briefgen mkdocs theme: its folder is the theme directory."""
