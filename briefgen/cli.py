@@ -1,8 +1,10 @@
-"""The ``briefgen`` command line: check, build, serve, new, pdf."""
+"""The ``briefgen`` command line: check, build, serve, new."""
 
 from __future__ import annotations
 
+import shutil
 import time
+from importlib import resources
 from pathlib import Path
 
 import click
@@ -13,20 +15,14 @@ from .errors import BriefingError
 
 _PROJECT = click.option("-p", "--project", "project", type=click.Path(file_okay=False, path_type=Path),
                         default=".", show_default=True, help="The briefing project folder (holds content/).")
+_CONFIG = click.option("-f", "--config-file", type=click.Path(dir_okay=False, path_type=Path),
+                       default="mkdocs.yml", show_default=True, help="The site's mkdocs configuration.")
 
 
 @click.group()
 @click.version_option(__version__, prog_name="briefgen")
 def main() -> None:
     """briefgen: annotated briefings where every claim cites the exact passage of its source."""
-
-
-def report(checked: CheckedBriefing, strict: bool = False) -> None:
-    """Print every finding, then raise if the briefing cannot be built."""
-    for finding in checked.findings:
-        click.echo(str(finding), err=True)
-    if checked.errors or (strict and checked.warnings):
-        raise BriefingError(list(checked.errors) + (list(checked.warnings) if strict else []))
 
 
 def summary(checked: CheckedBriefing) -> str:
@@ -36,6 +32,18 @@ def summary(checked: CheckedBriefing) -> str:
     return (f"{len(b.articles)} sources, {len(b.actors)} actors, {len(b.venues)} venues, {len(b.dates)} dates, "
             f"{len(b.quotes)} quotes, {len(b.claims)} claims; {len(b.passages)} of {total} citations resolved; "
             f"{len(checked.errors)} errors, {len(checked.warnings)} warnings")
+
+
+def checked_or_exit(project: Path, strict: bool) -> CheckedBriefing:
+    """The checked briefing; every finding printed; exit 1 on errors (or warnings when strict)."""
+    checked = load_briefing(project)
+    for finding in checked.findings:
+        click.echo(str(finding), err=True)
+    if checked.errors or (strict and checked.warnings):
+        stopping = len(checked.errors) + (len(checked.warnings) if strict else 0)
+        raise click.ClickException(f"{stopping} problem(s) in the briefing; nothing was built. "
+                                   f"({summary(checked)})")
+    return checked
 
 
 @main.command("check")
@@ -50,6 +58,65 @@ def check_command(project: Path, strict: bool) -> None:
     click.echo(f"briefgen check: {summary(checked)} ({time.perf_counter() - started:.2f} s)")
     if checked.errors or (strict and checked.warnings):
         raise SystemExit(1)
+
+
+def _config_path(config_file: Path) -> Path:
+    if not config_file.is_file():
+        raise click.ClickException(f"{config_file}: no such file — run briefgen in a briefing project "
+                                   "(one with mkdocs.yml), pass -f, or create one with 'briefgen new DIR'")
+    return config_file.resolve()
+
+
+@main.command("build")
+@_CONFIG
+@click.option("--strict/--no-strict", default=True, show_default=True,
+              help="Stop on warnings, briefgen's and mkdocs's.")
+def build_command(config_file: Path, strict: bool) -> None:
+    """Check the briefing and build its site (into site/). On any error site/ is left as it was."""
+    from .mkdocs_plugin import build_site
+
+    started = time.perf_counter()
+    config_file = _config_path(config_file)
+    checked = checked_or_exit(config_file.parent, strict)
+    click.echo(f"briefgen: checked {summary(checked)}", err=True)
+    try:
+        site_dir, pages = build_site(config_file, checked, strict)
+    except Exception as exc:  # mkdocs reports its own problems as exceptions with a message
+        raise click.ClickException(f"the site was not built, site/ is unchanged: {exc}") from None
+    b = checked.briefing
+    click.echo(f"briefgen build: {pages} pages, {len(b.claims)} claims, {len(b.passages)} citations → "
+               f"{_shown(site_dir)}/ in {time.perf_counter() - started:.2f} s")
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+@main.command("serve")
+@_CONFIG
+@click.option("-a", "--dev-addr", default=None, metavar="IP:PORT", help="Address to serve on (default 127.0.0.1:8000).")
+@click.option("--open", "open_in_browser", is_flag=True, help="Open the site in a browser.")
+def serve_command(config_file: Path, dev_addr: str | None, open_in_browser: bool) -> None:
+    """Preview the site with live reload: edits to content/ or templates/ rebuild it."""
+    from .mkdocs_plugin import serve_site
+
+    config_file = _config_path(config_file)
+    checked_or_exit(config_file.parent, strict=False)
+    serve_site(config_file, dev_addr, open_in_browser)
+
+
+@main.command("new")
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+def new_command(directory: Path) -> None:
+    """Start a new briefing in DIRECTORY from a small working example."""
+    if directory.exists() and any(directory.iterdir()):
+        raise click.ClickException(f"{directory} exists and is not empty — choose a new folder")
+    scaffold = Path(str(resources.files("briefgen").joinpath("scaffold")))
+    shutil.copytree(scaffold, directory, dirs_exist_ok=True)
+    click.echo(f"briefgen new: a briefing project in {directory}/ — next: cd {directory} && briefgen build")
 
 
 if __name__ == "__main__":  # pragma: no cover

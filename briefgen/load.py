@@ -86,6 +86,12 @@ class Located:
     """Location of the value at each path."""
     keys: dict[YamlPath, Location] = field(default_factory=dict)
     """Location of the key whose value is at each path."""
+    converted: set[int] = field(default_factory=set)
+    """Collection nodes converted so far (a node met again is an alias)."""
+    open_nodes: set[int] = field(default_factory=set)
+    """Collection nodes being converted (meeting one again is a recursive alias)."""
+    repeated: int = 0
+    """Collections converted again through aliases."""
 
     def at(self, path: YamlPath) -> Location:
         """Location of the value at ``path``, or of its nearest located parent."""
@@ -117,6 +123,11 @@ def parse_yaml(text: str, path: str, first_line: int = 1) -> tuple[Located | Non
         return None, [error(Location(path, first_line), f"invalid YAML: {exc}", "fix the YAML syntax")]
     except _DuplicateKey as exc:
         return None, [error(exc.location, f"duplicate key {exc.key!r}", "remove or rename one of them")]
+    except _Refused as exc:
+        return None, [error(exc.location, exc.problem, exc.hint)]
+    except RecursionError:
+        return None, [error(Location(path, first_line), "invalid YAML: the values are nested too deeply",
+                            "flatten the structure (see docs/format.md for the expected form)")]
     finally:
         loader.dispose()
 
@@ -126,6 +137,18 @@ class _DuplicateKey(Exception):
         self.key, self.location = key, location
 
 
+class _Refused(Exception):
+    """YAML that parses but is not data a briefing needs: unknown tags, recursive or exploding aliases."""
+
+    def __init__(self, location: Location, problem: str, hint: str) -> None:
+        self.location, self.problem, self.hint = location, problem, hint
+
+
+_PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
+_MAX_ALIAS_VALUES = 10_000
+"""Values an alias may repeat in all: enough for shared citations, too few for a 'billion laughs' file."""
+
+
 def _mark(node: yaml.Node, path: str, first_line: int) -> Location:
     return Location(path, node.start_mark.line + first_line, node.start_mark.column + 1)
 
@@ -133,19 +156,50 @@ def _mark(node: yaml.Node, path: str, first_line: int) -> Location:
 def _convert(loader: yaml.SafeLoader, node: yaml.Node, at: YamlPath, out: Located, first_line: int) -> Any:
     """Turn a composed node into plain data, recording locations; dates stay ISO strings."""
     out.values[at] = _mark(node, out.path, first_line)
-    if isinstance(node, yaml.MappingNode):
-        loader.flatten_mapping(node)
-        result: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            key = str(_scalar(loader, key_node))
-            if key in result:
-                raise _DuplicateKey(key, _mark(key_node, out.path, first_line))
-            out.keys[at + (key,)] = _mark(key_node, out.path, first_line)
-            result[key] = _convert(loader, value_node, at + (key,), out, first_line)
-        return result
+    if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
+        _guard(node, out, first_line)
+        out.open_nodes.add(id(node))
+        try:
+            return _collection(loader, node, at, out, first_line)
+        finally:
+            out.open_nodes.discard(id(node))
+    return _scalar(loader, node)
+
+
+def _guard(node: yaml.Node, out: Located, first_line: int) -> None:
+    """Refuse tags that would build objects, aliases that contain themselves, and alias bombs."""
+    where = _mark(node, out.path, first_line)
+    if node.tag not in _PLAIN_TAGS:
+        raise _Refused(where, f"invalid YAML: the tag {node.tag!r} is not allowed",
+                       "remove the tag: a briefing holds only plain text, numbers, lists and mappings")
+    if id(node) in out.open_nodes:
+        raise _Refused(where, "invalid YAML: an alias refers to a value that contains it",
+                       "write the value out instead of the recursive alias")
+    if id(node) in out.converted:
+        out.repeated += 1
+        if out.repeated > _MAX_ALIAS_VALUES:
+            raise _Refused(where, "invalid YAML: aliases repeat too many values",
+                           "write the values out instead of nesting aliases of aliases")
+    out.converted.add(id(node))
+
+
+def _collection(loader: yaml.SafeLoader, node: yaml.Node, at: YamlPath, out: Located, first_line: int) -> Any:
     if isinstance(node, yaml.SequenceNode):
         return [_convert(loader, item, at + (i,), out, first_line) for i, item in enumerate(node.value)]
-    return _scalar(loader, node)
+    explicit = {id(k) for k, _v in node.value if k.tag != "tag:yaml.org,2002:merge"}
+    loader.flatten_mapping(node)
+    result: dict[str, Any] = {}
+    merged: set[str] = set()
+    for key_node, value_node in node.value:
+        key = str(_scalar(loader, key_node))
+        if key in result and key not in merged:
+            raise _DuplicateKey(key, _mark(key_node, out.path, first_line))
+        merged.discard(key)  # a key written out overrides one merged in with '<<:'
+        if id(key_node) not in explicit:
+            merged.add(key)
+        out.keys[at + (key,)] = _mark(key_node, out.path, first_line)
+        result[key] = _convert(loader, value_node, at + (key,), out, first_line)
+    return result
 
 
 def _scalar(loader: yaml.SafeLoader, node: yaml.Node) -> Any:

@@ -19,6 +19,7 @@ from typing import Any, Iterator
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
+from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.container import container_plugin
 
 from .errors import Location
@@ -98,17 +99,37 @@ def _entity_rule(state: StateInline, silent: bool) -> bool:
     return True
 
 
+def _render_cite(self: Any, tokens: list[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
+    return str(env["render_cite"](tokens[idx].meta["keys"]))
+
+
+def _render_entity(self: Any, tokens: list[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
+    meta = tokens[idx].meta
+    return str(env["render_entity"](meta["id"], meta["text"]))
+
+
+def _render_judgement(self: Any, tokens: list[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
+    opening = tokens[idx].nesting == 1
+    return str(env["judgement_open"]() if opening else env["judgement_close"]())
+
+
 def narrative_plugin(md: MarkdownIt) -> None:
-    """Add citation groups, entity links and judgement containers to a parser."""
+    """Add citation groups, entity links and judgement containers to a parser.
+
+    Rendering is left to callbacks in the render ``env`` (``render_cite``, ``render_entity``,
+    ``judgement_open``, ``judgement_close``), so templates decide the HTML.
+    """
     md.inline.ruler.before("link", "briefgen_cite", _cite_rule)
     md.inline.ruler.before("link", "briefgen_entity", _entity_rule)
-    container_plugin(md, "judgement")
+    container_plugin(md, "judgement", render=_render_judgement)
+    md.add_render_rule("briefgen_cite", _render_cite)
+    md.add_render_rule("briefgen_entity", _render_entity)
 
 
 @lru_cache(maxsize=1)
 def narrative_parser() -> MarkdownIt:
     """The parser for the analyst's narrative: CommonMark plus the briefing syntax, raw HTML off."""
-    return MarkdownIt("commonmark", {"html": False}).use(narrative_plugin)
+    return MarkdownIt("commonmark", {"html": False}).use(narrative_plugin).use(anchors_plugin, max_level=3)
 
 
 def parse_narrative(text: str) -> list[Token]:

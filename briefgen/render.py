@@ -1,0 +1,337 @@
+"""Render stage: the briefing's pages, as HTML fragments, from Jinja templates.
+
+Python decides what each page means (which citations, which backlinks, which pieces of a source
+are highlighted); templates decide how it looks. Every link is relative to the page it stands on,
+so the site works from any sub-path (GitHub Pages) without knowing its own address. Nothing here
+knows mkdocs: the engine adapter gets a list of :class:`Page` and places them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+import jinja2
+from markupsafe import Markup
+
+from .crossref import Citer, CrossRefs, build_crossrefs
+from .model import Article, Briefing, CitationRef, Claim, Paragraph
+from .narrative import CiteKey, narrative_parser
+
+# ---------------------------------------------------------------------------------------------
+# Pages and links
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """A rendered page: where it goes, its title, and its main content as HTML."""
+
+    src_uri: str
+    """Source-like path (``actors/kim-jong-un.md``), what an engine files it under."""
+    title: str
+    """Page title."""
+    kind: str
+    """Template kind: ``home``, ``claims``, ``actor``…"""
+    html: str
+    """The page's main content."""
+    in_nav: bool = False
+    """True for the section pages the navigation lists (never every entity page)."""
+
+    @property
+    def url(self) -> str:
+        """Directory-style URL relative to the site root (``actors/kim-jong-un/``; home is ``""``)."""
+        return page_url(self.src_uri)
+
+
+def page_url(src_uri: str) -> str:
+    """The directory URL of a page source path: ``a/b.md`` → ``a/b/``, ``a/index.md`` → ``a/``."""
+    stem = src_uri[:-3] if src_uri.endswith(".md") else src_uri
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+def relative_url(target: str, here: str) -> str:
+    """A link from page URL ``here`` to site URL ``target`` (which may carry a ``#fragment``)."""
+    path, hash_, fragment = target.partition("#")
+    rel = posixpath.relpath(path.rstrip("/") or ".", here.rstrip("/") or ".")
+    url = "" if rel == "." and fragment else ("./" if rel == "." else rel + "/")
+    return url + (hash_ + fragment if fragment else "")
+
+
+SECTION_URLS = {"claim": "claims/", "quote": "quotes/", "date": "timeline/"}
+
+
+def target_url(kind: str, ident: str, anchor: str = "") -> str:
+    """Site URL of a thing of the briefing (claims, quotes and dates are anchors on their page)."""
+    if kind in SECTION_URLS:
+        return f"{SECTION_URLS[kind]}#{ident}"
+    folder = {"actor": "actors", "venue": "venues", "source": "sources"}[kind]
+    return f"{folder}/{ident}/" + (f"#{anchor}" if anchor else "")
+
+
+# ---------------------------------------------------------------------------------------------
+# Citations as a page shows them
+
+
+@dataclass(frozen=True, slots=True)
+class CiteView:
+    """One citation marker: its number on the page, where it leads, what its popover says."""
+
+    number: int
+    """Position among the page's citations (1-based)."""
+    href: str
+    """Relative link to the passage (or to the cited claim, quote or date)."""
+    source: str
+    """Source id, or the cited item's id."""
+    label: str
+    """Who said it: the outlet (or the item's kind)."""
+    date: str
+    """Publication date, formatted."""
+    text: str
+    """The quoted passage, or the cited claim's statement."""
+    where: str
+    """Anchor of the passage (``p3-s2``), for print."""
+
+
+@dataclass(slots=True)
+class Notes:
+    """The citations of one page, numbered in order of first appearance."""
+
+    views: list[CiteView] = field(default_factory=list)
+    """Every marker shown, in order."""
+
+    def add(self, make: Callable[[int], CiteView]) -> CiteView:
+        """Number a new marker."""
+        view = make(len(self.views) + 1)
+        self.views.append(view)
+        return view
+
+
+def format_date(day: dt.date | None) -> str:
+    """``7 September 2023``: unambiguous in every locale."""
+    return f"{day.day} {day:%B %Y}" if day else ""
+
+
+def format_range(start: dt.date, end: dt.date) -> str:
+    """A day or a range, shortest unambiguous form: ``10–13 September 2023``."""
+    if start == end:
+        return format_date(start)
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}–{end.day} {end:%B %Y}"
+    if start.year == end.year:
+        return f"{start.day} {start:%B} – {end.day} {end:%B %Y}"
+    return f"{format_date(start)} – {format_date(end)}"
+
+
+# ---------------------------------------------------------------------------------------------
+# Source pages: which pieces of each sentence are cited, and by whom
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """A run of a sentence's text, and what cites it (empty when nothing does)."""
+
+    text: str
+    citers: tuple[Citer, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceView:
+    id: str
+    pieces: tuple[Piece, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ParagraphView:
+    id: str
+    kind: str
+    sentences: tuple[SentenceView, ...]
+    citers: tuple[Citer, ...]
+    """Everything that cites this paragraph, for the 'cited by' list."""
+
+
+def source_view(article: Article, xref: CrossRefs) -> tuple[ParagraphView, ...]:
+    """An article's paragraphs with cited ranges split out as highlighted pieces."""
+    ranges: dict[str, list[tuple[int, int, Citer]]] = {}
+    for citer, _ref, passage in xref.citers_by_source.get(article.id, ()):
+        ranges.setdefault(passage.paragraph, []).append((passage.start, passage.end, citer))
+    return tuple(_paragraph_view(p, ranges.get(p.id, [])) for p in article.paragraphs)
+
+
+def _paragraph_view(para: Paragraph, ranges: list[tuple[int, int, Citer]]) -> ParagraphView:
+    sentences = []
+    for sentence in para.sentences:
+        cuts = {sentence.start, sentence.end}
+        for start, end, _ in ranges:
+            cuts |= {max(sentence.start, min(start, sentence.end)), max(sentence.start, min(end, sentence.end))}
+        edges = sorted(cuts)
+        pieces = []
+        for a, b in zip(edges, edges[1:]):
+            citers = tuple(dict.fromkeys(c for s, e, c in ranges if s < b and e > a))
+            pieces.append(Piece(para.text[a:b], citers))
+        sentences.append(SentenceView(sentence.id, tuple(pieces)))
+    all_citers = tuple(sorted(dict.fromkeys(c for _, _, c in ranges), key=lambda c: (c.kind, c.id)))
+    return ParagraphView(para.id, para.kind, tuple(sentences), all_citers)
+
+
+# ---------------------------------------------------------------------------------------------
+# The renderer
+
+
+def builtin_templates() -> Path:
+    """The folder of templates that ship with briefgen."""
+    return Path(str(resources.files("briefgen.templates")))
+
+
+def template_environment(overrides: Iterable[Path] = ()) -> jinja2.Environment:
+    """Jinja with autoescape and strict undefined: a template using a missing value fails loudly.
+
+    Templates are looked up in each override folder first, then in briefgen's own, so a user
+    overrides any template by dropping a file of the same name in their project's templates/.
+    """
+    loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(str(d)) for d in overrides if d.is_dir()]
+    loaders.append(jinja2.FileSystemLoader(str(builtin_templates())))
+    env = jinja2.Environment(loader=jinja2.ChoiceLoader(loaders), autoescape=True,
+                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                             keep_trailing_newline=True)
+    env.filters["date"] = format_date
+    env.globals["format_range"] = format_range
+    return env
+
+
+class Renderer:
+    """Renders every page of one briefing; holds what all pages share."""
+
+    def __init__(self, briefing: Briefing, env: jinja2.Environment, extra: dict[str, Any] | None = None) -> None:
+        self.briefing = briefing
+        self.env = env
+        self.xref = build_crossrefs(briefing)
+        self.extra = extra or {}
+
+    # -- per-page context -------------------------------------------------------------------
+
+    def context(self, here: str) -> dict[str, Any]:
+        """What every template sees: the briefing, backlinks, and link helpers bound to this page."""
+        notes = Notes()
+        b = self.briefing
+
+        def url(target: str) -> str:
+            return relative_url(target, here)
+
+        def link(kind: str, ident: str, anchor: str = "") -> str:
+            return relative_url(target_url(kind, ident, anchor), here)
+
+        def cite(ref: CitationRef) -> CiteView:
+            passage = b.passages[ref]
+            article = b.articles.items[ref.source]
+            return notes.add(lambda n: CiteView(n, link("source", ref.source, passage.anchor), ref.source,
+                                                article.meta.outlet, format_date(article.meta.published),
+                                                passage.text, passage.anchor))
+
+        def cite_key(key: CiteKey) -> CiteView:
+            return notes.add(lambda n: self._narrative_cite(n, key, link))
+
+        def name_of(kind: str, ident: str) -> str:
+            registry = {"actor": b.actors, "venue": b.venues, "source": b.articles}[kind]
+            thing = registry.get(ident)
+            return getattr(thing, "name", None) or (thing.meta.title if isinstance(thing, Article) else ident)
+
+        def entity_kind(ident: str) -> str:
+            return "actor" if ident in b.actors else "venue"
+
+        return {"b": b, "xref": self.xref, "here": here, "url": url, "link": link, "cite": cite,
+                "cite_key": cite_key, "notes": notes, "name_of": name_of, "entity_kind": entity_kind,
+                "claim_url": lambda cid: link("claim", cid), "extra": self.extra,
+                "citer_label": self._citer_label, "claims_of": lambda ids: [b.claims.items[i] for i in ids]}
+
+    def _narrative_cite(self, number: int, key: CiteKey, link: Callable[..., str]) -> CiteView:
+        b = self.briefing
+        if key.id in b.articles:
+            article = b.articles.items[key.id]
+            para_id = key.anchor.split("-")[0] if key.anchor else ""
+            para = next((p for p in article.paragraphs if p.id == para_id), None)
+            sentence = next((s for s in para.sentences if s.id == key.anchor), None) if para else None
+            text = sentence.text if sentence else (para.text if para else article.meta.title)
+            return CiteView(number, link("source", key.id, key.anchor), key.id, article.meta.outlet,
+                            format_date(article.meta.published), text, key.anchor)
+        kind = next(k for k, r in (("claim", b.claims), ("quote", b.quotes), ("date", b.dates)) if key.id in r)
+        return CiteView(number, link(kind, key.id), key.id, kind, "", self._citer_label(Citer(kind, key.id)), "")
+
+    def _citer_label(self, citer: Citer) -> str:
+        """A short text naming what cites a passage, for backlinks."""
+        b = self.briefing
+        if citer.kind == "claim":
+            return b.claims.items[citer.id].statement
+        if citer.kind == "quote":
+            return "“" + b.quotes.items[citer.id].text + "”"
+        if citer.kind == "date":
+            return b.dates.items[citer.id].what
+        thing = b.actors.get(citer.id) if citer.kind == "actor" else b.venues.get(citer.id)
+        return getattr(thing, "name", citer.id)
+
+    def render(self, template: str, here: str, **values: Any) -> str:
+        """One page's HTML from its template."""
+        context = self.context(here)
+        context.update(values)
+        return self.env.get_template(template).render(context)
+
+    def narrative_html(self, here: str) -> Markup:
+        """The narrative as HTML, its citations and entity links rendered by template macros."""
+        narrative = self.briefing.narrative
+        if narrative is None:
+            return Markup("")
+        module = self.env.get_template("partials/narrative.html").make_module(self.context(here))
+        env = {"render_cite": module.cite_group, "render_entity": module.entity,
+               "judgement_open": module.judgement_open, "judgement_close": module.judgement_close}
+        return Markup(narrative_parser().render(narrative.text, env))
+
+    # -- the page set -----------------------------------------------------------------------
+
+    def pages(self) -> list[Page]:
+        """Every page of the site, sections first, in a stable order."""
+        b = self.briefing
+        pages = [
+            self._page("index.md", b.meta.title, "home", narrative=self.narrative_html(""),
+                       themes=self.claims_by_theme(), in_nav=True, nav_title="Briefing"),
+            self._page("claims.md", "Claims", "claims", themes=self.claims_by_theme(), in_nav=True),
+            self._page("actors/index.md", "Actors", "actors", in_nav=True),
+            self._page("venues/index.md", "Venues", "venues", in_nav=True),
+            self._page("timeline.md", "Timeline", "timeline", events=self.timeline(), in_nav=True),
+            self._page("quotes.md", "Quotes", "quotes", in_nav=True),
+            self._page("sources/index.md", "Sources", "sources", in_nav=True),
+        ]
+        pages += [self._page(f"actors/{a.id}.md", a.name, "actor", actor=a) for a in b.actors]
+        pages += [self._page(f"venues/{v.id}.md", v.name, "venue", venue=v) for v in b.venues]
+        pages += [self._page(f"sources/{a.id}.md", a.meta.title, "source", article=a,
+                             paragraphs=source_view(a, self.xref)) for a in b.articles]
+        return pages
+
+    def _page(self, src_uri: str, title: str, kind: str, in_nav: bool = False, nav_title: str = "",
+              **values: Any) -> Page:
+        html = self.render(f"pages/{kind}.html", page_url(src_uri), title=title, **values)
+        return Page(src_uri, nav_title or title, kind, html, in_nav)
+
+    def claims_by_theme(self) -> list[tuple[str, list[Claim]]]:
+        """Claims grouped by theme, themes in order of first appearance, unthemed last."""
+        themes: dict[str, list[Claim]] = {}
+        for claim in self.briefing.claims:
+            themes.setdefault(claim.theme or "Other claims", []).append(claim)
+        if "Other claims" in themes:
+            themes["Other claims"] = themes.pop("Other claims")
+        return list(themes.items())
+
+    def timeline(self) -> list[Any]:
+        """Dated events by start date, then end date, then id."""
+        return sorted(self.briefing.dates, key=lambda e: (e.start, e.end, e.id))
+
+
+def render_pages(briefing: Briefing, overrides: Iterable[Path] = (), extra: dict[str, Any] | None = None) -> list[Page]:
+    """Every page of a resolved briefing, rendered with the templates (project overrides first)."""
+    return Renderer(briefing, template_environment(overrides), extra).pages()
