@@ -11,7 +11,7 @@ from pathlib import Path
 
 from . import check
 from .errors import Finding, Severity
-from .load import load_fact_sheet, load_narrative, load_source_files
+from .load import ARTICLES_DIR, load_fact_sheet, load_narrative, load_source_files
 from .model import Briefing, BriefingMeta, FactSheet, Registry
 from .resolve import Resolver, iter_citations, resolve_citations
 from .segment import segment_articles
@@ -40,7 +40,8 @@ class CheckedBriefing:
 def load_briefing(root: Path) -> CheckedBriefing:
     """Load, segment, resolve and check the briefing in ``root``; never raises on bad input."""
     sources, findings = load_source_files(root)
-    articles = Registry.of("source", tuple(segment_articles(sources)))
+    failed = frozenset(p.stem for p in (root / ARTICLES_DIR).glob("*.md")) - {s.id for s in sources}
+    articles = Registry.of("source", tuple(segment_articles(sources)), unusable=failed)
     sheet, problems = load_fact_sheet(root)
     findings += problems
     sheet = sheet or FactSheet(BriefingMeta("Untitled briefing"))

@@ -124,8 +124,8 @@ def check_quotes_verbatim(sheet: FactSheet, resolver: Resolver) -> list[Finding]
 def _quote_in_source(quote: Quote, text: str, source: str, where: Location, resolver: Resolver) -> list[Finding]:
     index = resolver.index(source)
     words = normalise(text)
-    if index is None or index.find(words):
-        return []  # an unknown source is reported by the resolver
+    if index is None or index.find(words):  # an unknown source is reported by the resolver
+        return []
     score, para, start, end = index.closest(words)
     passage = index.article.paragraphs[para]
     return [error(where, f"quote {quote.id!r} does not appear verbatim in source {source!r}",
@@ -157,6 +157,8 @@ def check_narrative(narrative: Narrative, registries: dict[str, Registry]) -> li
 
 def _check_anchor(where: Location, source: str, anchor: str, articles: Registry[Article]) -> list[Finding]:
     article = articles.get(source)
+    if article is None and source in articles.unusable:
+        return []
     if article is None:
         return [error(where, f"#{anchor} follows {source!r}, which is not a source", "cite a source's passage "
                       "as [@source-id#p3]")]

@@ -86,12 +86,10 @@ class Located:
     """Location of the value at each path."""
     keys: dict[YamlPath, Location] = field(default_factory=dict)
     """Location of the key whose value is at each path."""
-    converted: set[int] = field(default_factory=set)
-    """Collection nodes converted so far (a node met again is an alias)."""
-    open_nodes: set[int] = field(default_factory=set)
-    """Collection nodes being converted (meeting one again is a recursive alias)."""
-    repeated: int = 0
-    """Collections converted again through aliases."""
+    budget: int = 0
+    """Values the file may still yield: far more than it has characters means aliases of aliases."""
+    written: dict[int, set[int]] = field(default_factory=dict)
+    """Per mapping node, its keys as written (not merged in with '<<:'), kept before PyYAML flattens it."""
 
     def at(self, path: YamlPath) -> Location:
         """Location of the value at ``path``, or of its nearest located parent."""
@@ -111,25 +109,44 @@ def parse_yaml(text: str, path: str, first_line: int = 1) -> tuple[Located | Non
         node = loader.get_single_node()
         if node is None:
             return Located(None, path), []
-        located = Located(None, path)
+        located = Located(None, path, budget=len(text) + _ALIAS_ALLOWANCE)
         located.data = _convert(loader, node, (), located, first_line)
         return located, []
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = Location(path, mark.line + first_line, mark.column + 1) if mark else Location(path, first_line)
         problem = exc.problem or exc.context or "invalid YAML"
-        return None, [error(where, f"invalid YAML: {problem}", "fix the YAML syntax at this place")]
+        return None, [error(where, f"invalid YAML: {problem}", _yaml_hint(problem))]
     except yaml.YAMLError as exc:
         return None, [error(Location(path, first_line), f"invalid YAML: {exc}", "fix the YAML syntax")]
     except _DuplicateKey as exc:
         return None, [error(exc.location, f"duplicate key {exc.key!r}", "remove or rename one of them")]
     except _Refused as exc:
-        return None, [error(exc.location, exc.problem, exc.hint)]
+        return None, [error(exc.location, f"invalid YAML: {exc.problem}", exc.hint)]
     except RecursionError:
-        return None, [error(Location(path, first_line), "invalid YAML: the values are nested too deeply",
-                            "flatten the structure (see docs/format.md for the expected form)")]
+        return None, [error(Location(path, first_line), "invalid YAML: values nested too deeply (or an alias "
+                            "that contains itself)", "flatten the structure; see docs/format.md")]
     finally:
         loader.dispose()
+
+
+_YAML_HINTS = {
+    "mapping values are not allowed": "a value that contains ': ' must be put in quotes",
+    "found character '\\t'": "indent with spaces, not tabs",
+    "could not find expected ':'": "each line of a mapping needs 'key: value'; check the line above too",
+    "found undefined alias": "define the anchor (&name) before using it (*name)",
+    "could not determine a constructor": "tags such as !!python/object are not allowed: write plain values",
+    "expected <block end>": "check the indentation: items of one list or mapping line up",
+    "found unexpected end of stream": "a quote or bracket is not closed",
+}
+
+
+def _yaml_hint(problem: str) -> str:
+    """How to fix the YAML problems people actually make."""
+    for start, hint in _YAML_HINTS.items():
+        if problem.startswith(start):
+            return hint
+    return "fix the YAML syntax at this place"
 
 
 class _DuplicateKey(Exception):
@@ -138,15 +155,16 @@ class _DuplicateKey(Exception):
 
 
 class _Refused(Exception):
-    """YAML that parses but is not data a briefing needs: unknown tags, recursive or exploding aliases."""
+    """YAML that parses but is not plain data: object tags, alias bombs."""
 
     def __init__(self, location: Location, problem: str, hint: str) -> None:
         self.location, self.problem, self.hint = location, problem, hint
 
 
-_PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
-_MAX_ALIAS_VALUES = 10_000
-"""Values an alias may repeat in all: enough for shared citations, too few for a 'billion laughs' file."""
+_ALIAS_ALLOWANCE = 10_000
+"""Values aliases may add beyond one per character: plenty for shared citations, too few for a bomb."""
+_PLAIN_COLLECTIONS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
+_MERGE = "tag:yaml.org,2002:merge"
 
 
 def _mark(node: yaml.Node, path: str, first_line: int) -> Location:
@@ -156,37 +174,22 @@ def _mark(node: yaml.Node, path: str, first_line: int) -> Location:
 def _convert(loader: yaml.SafeLoader, node: yaml.Node, at: YamlPath, out: Located, first_line: int) -> Any:
     """Turn a composed node into plain data, recording locations; dates stay ISO strings."""
     out.values[at] = _mark(node, out.path, first_line)
-    if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
-        _guard(node, out, first_line)
-        out.open_nodes.add(id(node))
-        try:
-            return _collection(loader, node, at, out, first_line)
-        finally:
-            out.open_nodes.discard(id(node))
+    out.budget -= 1
+    if out.budget < 0:
+        raise _Refused(out.values[at], "aliases repeat too many values", "write the values out instead")
+    if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag not in _PLAIN_COLLECTIONS:
+        raise _Refused(out.values[at], f"the tag {node.tag!r} is not allowed",
+                       "remove the tag: a briefing holds only text, numbers, lists and mappings")
+    if isinstance(node, yaml.MappingNode):
+        return _mapping(loader, node, at, out, first_line)
+    if isinstance(node, yaml.SequenceNode):
+        return [_convert(loader, item, at + (i,), out, first_line) for i, item in enumerate(node.value)]
     return _scalar(loader, node)
 
 
-def _guard(node: yaml.Node, out: Located, first_line: int) -> None:
-    """Refuse tags that would build objects, aliases that contain themselves, and alias bombs."""
-    where = _mark(node, out.path, first_line)
-    if node.tag not in _PLAIN_TAGS:
-        raise _Refused(where, f"invalid YAML: the tag {node.tag!r} is not allowed",
-                       "remove the tag: a briefing holds only plain text, numbers, lists and mappings")
-    if id(node) in out.open_nodes:
-        raise _Refused(where, "invalid YAML: an alias refers to a value that contains it",
-                       "write the value out instead of the recursive alias")
-    if id(node) in out.converted:
-        out.repeated += 1
-        if out.repeated > _MAX_ALIAS_VALUES:
-            raise _Refused(where, "invalid YAML: aliases repeat too many values",
-                           "write the values out instead of nesting aliases of aliases")
-    out.converted.add(id(node))
-
-
-def _collection(loader: yaml.SafeLoader, node: yaml.Node, at: YamlPath, out: Located, first_line: int) -> Any:
-    if isinstance(node, yaml.SequenceNode):
-        return [_convert(loader, item, at + (i,), out, first_line) for i, item in enumerate(node.value)]
-    explicit = {id(k) for k, _v in node.value if k.tag != "tag:yaml.org,2002:merge"}
+def _mapping(loader: yaml.SafeLoader, node: yaml.MappingNode, at: YamlPath, out: Located, first_line: int) -> Any:
+    """A mapping's data; a key written twice is an error, a key written over one merged in is not."""
+    written = out.written.setdefault(id(node), {id(k) for k, _v in node.value if k.tag != _MERGE})
     loader.flatten_mapping(node)
     result: dict[str, Any] = {}
     merged: set[str] = set()
@@ -194,8 +197,8 @@ def _collection(loader: yaml.SafeLoader, node: yaml.Node, at: YamlPath, out: Loc
         key = str(_scalar(loader, key_node))
         if key in result and key not in merged:
             raise _DuplicateKey(key, _mark(key_node, out.path, first_line))
-        merged.discard(key)  # a key written out overrides one merged in with '<<:'
-        if id(key_node) not in explicit:
+        merged.discard(key)
+        if id(key_node) not in written:
             merged.add(key)
         out.keys[at + (key,)] = _mark(key_node, out.path, first_line)
         result[key] = _convert(loader, value_node, at + (key,), out, first_line)
@@ -270,13 +273,14 @@ def _get(data: Any, path: YamlPath) -> Any:
 
 def _describe(err: jsonschema.ValidationError, path: YamlPath, located: Located) -> Iterator[Finding]:
     what = _what(path, located)
+    owner = _what(path[:-1], located) if path else what  # a value's messages name what holds it
     where = located.at(path)
     if err.validator == "required":
         missing = [k for k in err.validator_value if not isinstance(err.instance, dict) or k not in err.instance]
         for key in missing:
             if key == "cite":
                 kind = what.split(" ")[0]
-                yield error(where, f"uncited {what}: it has no 'cite:'",
+                yield error(where, f"uncited {_cited(path, what)}: it has no 'cite:'",
                             f"add 'cite:' with at least one citation of a source passage that supports this {kind}")
             else:
                 yield error(where, f"{what} is missing the required key {key!r}", f"add '{key}:'")
@@ -291,20 +295,20 @@ def _describe(err: jsonschema.ValidationError, path: YamlPath, located: Located)
                     f"write it as '{path[-1]}: {{value: …, cite: [{{source: …, text: …}}]}}'")
     elif err.validator == "type":
         expected = _YAML_TYPE.get(str(err.validator_value), str(err.validator_value))
-        yield error(where, f"{_field(path)} of {what} must be {expected}, not {_describe_value(err.instance)}",
+        yield error(where, f"{_field(path)} of {owner} must be {expected}, not {_describe_value(err.instance)}",
                     f"write {expected} here")
     elif err.validator == "pattern" and "a-z" in str(err.validator_value):
         yield error(where, f"id {err.instance!r} is not a safe slug",
                     "use lowercase letters, digits and single hyphens, starting with a letter "
                     f"(for example {_slugify(str(err.instance))!r})")
     elif err.validator == "pattern":
-        yield error(where, f"{_field(path)} of {what} has an invalid value {err.instance!r}",
+        yield error(where, f"{_field(path)} of {owner} has an invalid value {err.instance!r}",
                     "use a language tag such as 'en' or 'en-GB'")
     elif err.validator == "minItems" and path and path[-1] == "cite":
-        yield error(where, f"uncited {what}: 'cite:' is empty", "add at least one citation")
+        yield error(where, f"uncited {_cited(path[:-1], what)}: 'cite:' is empty", "add at least one citation")
     elif err.validator == "enum":
         options = ", ".join(map(str, err.validator_value))
-        yield error(where, f"{_field(path)} of {what} is {err.instance!r}", f"use one of: {options}")
+        yield error(where, f"{_field(path)} of {owner} is {err.instance!r}", f"use one of: {options}")
     elif err.validator in ("anyOf", "oneOf") and path and path[-2:-1] == ("cite",) or \
             (err.validator == "anyOf" and isinstance(err.instance, dict) and "source" in err.instance):
         yield error(where, f"a citation of {what} names no passage",
@@ -313,9 +317,14 @@ def _describe(err: jsonschema.ValidationError, path: YamlPath, located: Located)
         yield error(where, f"{what} needs either 'date:' or both 'start:' and 'end:'",
                     "write 'date: YYYY-MM-DD' for a day, or 'start:' and 'end:' for a range")
     elif err.validator == "minLength":
-        yield error(where, f"{_field(path)} of {what} is empty", "write a value or remove the key")
+        yield error(where, f"{_field(path)} of {owner} is empty", "write a value or remove the key")
     else:
-        yield error(where, f"{_field(path)} of {what}: {err.message}", "see docs/format.md for the expected form")
+        yield error(where, f"{_field(path)} of {owner}: {err.message}", "see docs/format.md for the expected form")
+
+
+def _cited(path: YamlPath, what: str) -> str:
+    """What lacks citations: ``claim 'x'``, or ``'role' of actor 'x'`` for a cited field."""
+    return f"{_field(path)} of {what}" if path and path[-1] in _CITED_FIELDS else what
 
 
 def _field(path: YamlPath) -> str:
@@ -500,6 +509,9 @@ def load_source_files(root: Path) -> tuple[list[SourceFile], list[Finding]]:
         findings += problems
         if source is not None:
             sources.append(source)
+    if not any(folder.glob("*.md")):
+        findings.append(error(Location(ARTICLES_DIR), "the articles folder holds no articles",
+                              f"put one Markdown file per source article in {ARTICLES_DIR}/ (see docs/format.md)"))
     return sources, findings
 
 

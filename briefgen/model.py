@@ -395,21 +395,23 @@ class Registry(Generic[T]):
     """What the things are, for messages (``actor``)."""
     items: dict[str, T] = field(default_factory=dict)
     """By id, in definition order."""
+    unusable: frozenset[str] = frozenset()
+    """Ids defined in files that failed to load: already reported, so references to them are not."""
 
     @classmethod
-    def of(cls, kind: str, things: tuple[T, ...]) -> Registry[T]:
+    def of(cls, kind: str, things: tuple[T, ...], unusable: frozenset[str] = frozenset()) -> Registry[T]:
         """A registry of ``things``; the first of duplicate ids wins (the checker reports the rest)."""
         items: dict[str, T] = {}
         for thing in things:
             items.setdefault(thing.id, thing)
-        return cls(kind, items)
+        return cls(kind, items, unusable)
 
     def get(self, key: str) -> T | None:
         """The thing with id ``key``, or None."""
         return self.items.get(key)
 
     def __contains__(self, key: object) -> bool:
-        return key in self.items
+        return key in self.items or key in self.unusable
 
     def __iter__(self) -> Iterator[T]:
         return iter(self.items.values())

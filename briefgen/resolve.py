@@ -107,6 +107,8 @@ class Resolver:
     def resolve(self, ref: CitationRef) -> tuple[Passage | None, list[Finding]]:
         """The passage a citation names, or findings that say why there is none."""
         index = self.index(ref.source)
+        if index is None and ref.source in self.articles.unusable:
+            return None, []  # its file failed to load, and that was reported
         if index is None:
             return None, [error(ref.location, f"citation names an unknown source {ref.source!r}",
                                 self.articles.suggest(ref.source))]
@@ -114,6 +116,9 @@ class Resolver:
         if not article.paragraphs:
             return None, [error(ref.location, f"source {ref.source!r} has no text to cite",
                                 f"add the article's text to {article.location.path}")]
+        if ref.sentence and not ref.paragraph:
+            return None, [error(ref.location, "'sentence:' is given without 'paragraph:'",
+                                "add 'paragraph:' with the number of the paragraph the sentence stands in")]
         if ref.paragraph:
             para = article.paragraph(ref.paragraph)
             if para is None:
@@ -135,6 +140,8 @@ class Resolver:
 
     def _by_words(self, index: SourceIndex, ref: CitationRef) -> tuple[Passage | None, list[Finding]]:
         words = normalise(ref.text)
+        if not words:
+            return None, [error(ref.location, "the cited words are blank", "copy the source's words into 'text:'")]
         places = [o for o in index.find(words) if self._fits(index, ref, o)]
         if ref.occurrence:
             if ref.occurrence > len(places):
