@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from difflib import get_close_matches
 from typing import Iterable, Iterator
 
 from .errors import Finding, Location, error, warning
 from .model import Article, FactSheet, IdRef, Narrative, Quote, Registry
-from .narrative import narrative_refs, uncited_sentences
+from .narrative import malformed_markup, narrative_refs, uncited_sentences
 from .resolve import Resolver, iter_citations, normalise
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -146,13 +147,24 @@ def check_narrative(narrative: Narrative, registries: dict[str, Registry]) -> li
             kinds = citable if ref.kind == "cite" else ("actor", "venue")
             found = [k for k in kinds if key.id in registries[k]]
             if not found:
-                hint = registries[kinds[0]].suggest(key.id)
+                hint = _suggest_any(key.id, [registries[k] for k in kinds])
                 findings.append(error(ref.location, f"{ref.raw} names an unknown "
                                       f"{'claim, quote, date or source' if ref.kind == 'cite' else 'actor or venue'} "
                                       f"{key.id!r}", hint))
             elif key.anchor:
                 findings += _check_anchor(ref.location, key.id, key.anchor, registries["source"])
+    findings += [error(where, f"{raw!r} is neither a citation [@id] nor an entity link [[id]]",
+                       "close it with ']' or ']]', and write ids as lowercase slugs: [@claim-id], [[actor-id]]")
+                 for where, raw in malformed_markup(narrative.path, narrative.text)]
     return findings
+
+
+def _suggest_any(key: str, registries: list[Registry]) -> str:  # type: ignore[type-arg]
+    """A 'did you mean' hint from the ids of several kinds (a narrative key may name any of them)."""
+    close = get_close_matches(key, [i for r in registries for i in r.items], n=3, cutoff=0.6)
+    if close:
+        return "did you mean " + " or ".join(repr(c) for c in close) + "?"
+    return registries[0].suggest(key)
 
 
 def _check_anchor(where: Location, source: str, anchor: str, articles: Registry[Article]) -> list[Finding]:

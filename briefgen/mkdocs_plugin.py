@@ -9,25 +9,13 @@ indexes it.
 
 from __future__ import annotations
 
+import importlib
 import json
 import logging
 import shutil
 import tempfile
 from pathlib import Path
 from typing import Any
-
-try:  # ProperDocs keeps mkdocs's API under its own name.
-    from mkdocs.config import base
-    from mkdocs.config import config_options as c
-    from mkdocs.exceptions import PluginError
-    from mkdocs.plugins import BasePlugin
-    from mkdocs.structure.files import File, Files
-except ImportError:  # pragma: no cover - exercised only where only ProperDocs is installed
-    from properdocs.config import base  # type: ignore[no-redef]
-    from properdocs.config import config_options as c  # type: ignore[no-redef]
-    from properdocs.exceptions import PluginError  # type: ignore[no-redef]
-    from properdocs.plugins import BasePlugin  # type: ignore[no-redef]
-    from properdocs.structure.files import File, Files  # type: ignore[no-redef]
 
 from .build import CheckedBriefing, load_briefing
 from .load import ARTICLES_DIR, FACTS_FILE, NARRATIVE_FILE
@@ -37,74 +25,88 @@ NAV = ("index.md", "claims.md", "actors/index.md", "venues/index.md", "timeline.
        "sources/index.md")
 
 
-class BriefgenConfig(base.Config):
-    """Options of ``plugins: - briefgen:`` in mkdocs.yml."""
+def define_plugin(engine: str) -> type:
+    """The briefgen plugin class for ``engine`` (``mkdocs`` or ``properdocs``).
 
-    templates = c.Type(str, default="templates")
-    """Folder (relative to mkdocs.yml) whose files override briefgen's templates of the same name."""
+    ProperDocs is mkdocs's drop-in continuation under another package name, and it accepts only
+    subclasses of its own ``BasePlugin``; so the same adapter is defined once per engine, from that
+    engine's own classes, and registered under each engine's entry-point group.
+    """
+    base = importlib.import_module(f"{engine}.config.base")
+    options = importlib.import_module(f"{engine}.config.config_options")
+    plugins = importlib.import_module(f"{engine}.plugins")
+    structure = importlib.import_module(f"{engine}.structure.files")
+    PluginError = importlib.import_module(f"{engine}.exceptions").PluginError
+    File = structure.File
+
+    class BriefgenConfig(base.Config):  # type: ignore[name-defined,misc]
+        """Options of ``plugins: - briefgen:`` in mkdocs.yml."""
+
+        templates = options.Type(str, default="templates")
+        """Folder (relative to mkdocs.yml) whose files override briefgen's templates of the same name."""
+
+    class BriefgenPlugin(plugins.BasePlugin[BriefgenConfig]):  # type: ignore[name-defined,misc]
+        """Loads and checks the briefing, then adds its pages to the site."""
+
+        def __init__(self) -> None:
+            self.checked: CheckedBriefing | None = None
+            """A briefing already checked by ``briefgen build``, so the plugin need not load it again."""
+            self.html: dict[str, str] = {}
+            self.root = Path(".")
+
+        def on_config(self, config: Any) -> Any:
+            self.root = Path(config.config_file_path or ".").resolve().parent
+            if Path(config.docs_dir).resolve() != self.root / "content":
+                raise PluginError(f"{config.config_file_path}: docs_dir is {config.docs_dir!r}, but briefgen reads "
+                                  "its briefing from content/ — set 'docs_dir: content' in mkdocs.yml")
+            config.validation.nav.omitted_files = logging.DEBUG  # entity pages are deliberately not in the nav
+            theme_overrides = self.root / self.config.templates / "theme"
+            if theme_overrides.is_dir():
+                config.theme.dirs.insert(0, str(theme_overrides))
+            return config
+
+        def on_files(self, files: Any, config: Any) -> Any:
+            checked, self.checked = self.checked or load_briefing(self.root), None
+            if checked.errors:
+                raise PluginError("\n".join(str(f) for f in checked.errors) +
+                                  f"\n{len(checked.errors)} error(s) in the briefing: run 'briefgen check'")
+            pages = render_pages(checked.briefing, [self.root / self.config.templates])
+            generated = {p.src_uri for p in pages}
+            for file in list(files):
+                if is_content_source(file.src_uri) or file.src_uri in generated:
+                    files.remove(file)
+            for page in pages:
+                files.append(File.generated(config, page.src_uri, content=_front_matter(page)))
+            self.html = {page.src_uri: page.html for page in pages}
+            if not config.nav:
+                config.nav = [{_title(pages, uri): uri} for uri in NAV]
+            return files
+
+        def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Any) -> str:
+            return "" if page.file.src_uri in self.html else markdown
+
+        def on_page_content(self, html: str, page: Any, config: Any, files: Any) -> str:
+            return self.html.get(page.file.src_uri, html)
+
+        def on_post_build(self, config: Any) -> None:
+            Path(config.site_dir, ".nojekyll").write_text("")
+
+        def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
+            templates = self.root / self.config.templates
+            if templates.is_dir():
+                server.watch(str(templates))
+            return server
+
+    return BriefgenPlugin
 
 
-class BriefgenPlugin(BasePlugin[BriefgenConfig]):
-    """Loads and checks the briefing, then adds its pages to the site."""
+def is_content_source(src_uri: str) -> bool:
+    """Briefing inputs live in docs_dir (content/) but are not pages of the site."""
+    articles, facts, narrative = (p.removeprefix("content/") for p in (ARTICLES_DIR, FACTS_FILE, NARRATIVE_FILE))
+    return src_uri.startswith(articles + "/") or src_uri in (facts, narrative)
 
-    def __init__(self) -> None:
-        self.checked: CheckedBriefing | None = None
-        """A briefing already checked by ``briefgen build``, so the plugin need not load it again."""
-        self.html: dict[str, str] = {}
-        self.root = Path(".")
 
-    def on_config(self, config: Any) -> Any:
-        self.root = Path(config.config_file_path or ".").resolve().parent
-        if Path(config.docs_dir).resolve() != self.root / "content":
-            raise PluginError(f"{config.config_file_path}: docs_dir is {config.docs_dir!r}, but briefgen reads "
-                              "its briefing from content/ — set 'docs_dir: content' in mkdocs.yml")
-        config.validation.nav.omitted_files = logging.DEBUG  # entity pages are deliberately not in the nav
-        theme_overrides = self.root / self.config.templates / "theme"
-        if theme_overrides.is_dir():
-            config.theme.dirs.insert(0, str(theme_overrides))
-        return config
-
-    def on_files(self, files: Files, config: Any) -> Files:
-        checked, self.checked = self.checked or load_briefing(self.root), None
-        if checked.errors:
-            raise PluginError("\n".join(str(f) for f in checked.errors) +
-                              f"\n{len(checked.errors)} error(s) in the briefing: run 'briefgen check'")
-        pages = render_pages(checked.briefing, [self.root / self.config.templates], extra=self._extra(config))
-        for file in list(files):
-            if self._is_content_source(file.src_uri) or file.src_uri in {p.src_uri for p in pages}:
-                files.remove(file)
-        for page in pages:
-            files.append(File.generated(config, page.src_uri, content=_front_matter(page)))
-        self.html = {page.src_uri: page.html for page in pages}
-        if not config.nav:
-            config.nav = [{_title(pages, uri): uri} for uri in NAV]
-        return files
-
-    def _extra(self, config: Any) -> dict[str, Any]:
-        return {}
-
-    @staticmethod
-    def _is_content_source(src_uri: str) -> bool:
-        """Briefing inputs live in docs_dir (content/) but are not pages of the site."""
-        docs_relative = (ARTICLES_DIR, FACTS_FILE, NARRATIVE_FILE)
-        prefix = "content/"
-        names = tuple(p[len(prefix):] for p in docs_relative)
-        return src_uri.startswith(names[0] + "/") or src_uri in names[1:]
-
-    def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Files) -> str:
-        return "" if page.file.src_uri in self.html else markdown
-
-    def on_page_content(self, html: str, page: Any, config: Any, files: Files) -> str:
-        return self.html.get(page.file.src_uri, html)
-
-    def on_post_build(self, config: Any) -> None:
-        Path(config.site_dir, ".nojekyll").write_text("")
-
-    def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
-        templates = self.root / self.config.templates
-        if templates.is_dir():
-            server.watch(str(templates))
-        return server
+BriefgenPlugin = define_plugin("mkdocs")
 
 
 def _front_matter(page: Page) -> str:
@@ -134,7 +136,7 @@ def build_site(config_file: Path, checked: CheckedBriefing, strict: bool = True)
     try:
         config = load_config(str(config_file), strict=strict, site_dir=str(staging))
         plugin = config.plugins.get("briefgen")
-        if isinstance(plugin, BriefgenPlugin):
+        if plugin is not None and hasattr(plugin, "checked"):
             plugin.checked = checked
         build(config)
         pages = sum(1 for _ in staging.rglob("index.html"))

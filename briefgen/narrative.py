@@ -200,6 +200,38 @@ def _has_citation(sentence: str) -> bool:
     return any(parse_cite_keys(m.group()[1:-1]) is not None for m in _CITE_MARKUP.finditer(sentence))
 
 
+_OPENER = re.compile(r"\[[@\[]")
+
+
+def malformed_markup(path: str, text: str) -> list[tuple[Location, str]]:
+    """``[@`` and ``[[`` that open no citation group or entity link (unclosed, or a bad id), with places."""
+    lines = text.split("\n")
+    found: list[tuple[Location, str]] = []
+    for opener, inline, _judgement in _inline_blocks(parse_narrative(text)):
+        content, cursor = inline.content, 0
+        for child in inline.children or ():
+            if child.type in ("briefgen_cite", "briefgen_entity"):
+                cursor = child.meta["pos"] + len(child.content)
+            elif child.type == "code_inline" and content.find(child.content, cursor) >= 0:
+                cursor = content.find(child.content, cursor) + len(child.content)
+            elif child.type == "text":
+                for match in _OPENER.finditer(child.content):
+                    pos = _find(content, child.content[match.start():], match.group(), cursor)
+                    raw = content[pos:].split(maxsplit=1)[0][:40] if content[pos:].strip() else match.group()
+                    found.append((_location(path, lines, opener, content, pos), raw))
+                    cursor = pos + 2
+    return found
+
+
+def _find(content: str, words: str, marker: str, cursor: int) -> int:
+    """Where text-token ``words`` (or at least their ``marker``) stand in the source, from ``cursor``."""
+    for needle in (words, marker):
+        pos = content.find(needle, cursor)
+        if pos >= 0:
+            return pos
+    return cursor
+
+
 def render_env(**callbacks: Any) -> dict[str, Any]:
     """The env that render rules read their callbacks from (see :mod:`briefgen.render`)."""
     return dict(callbacks)

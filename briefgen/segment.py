@@ -86,8 +86,9 @@ Fri. Sat. Sun. e.g. i.e. a.m. p.m. cf. al.
 """.split())
 
 # A full stop, question or exclamation mark, then closing quotes or brackets, then space, then what
-# can open a sentence: an opening quote or bracket, a capital letter or a digit.
-_CANDIDATE = re.compile(r"[.!?]+[\"'’”)\]]*(?=\s+[\"'‘“(\[]*[A-Z0-9])")
+# can open a sentence: an opening quote, bracket or emphasis mark and a capital letter or a digit, or
+# (in the narrative's Markdown) an entity link ``[[id]]``, whose id is lowercase.
+_CANDIDATE = re.compile(r"[.!?]+[\"'’”)\]]*(?=\s+(?:\[\[|[\"'‘“(\[*_]*[A-Z0-9]))")
 _INITIALISM = re.compile(r"^(?:[A-Za-z]\.){2,}$")
 _INITIAL = re.compile(r"^[A-Z]\.$")
 
