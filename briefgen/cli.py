@@ -71,7 +71,8 @@ def _config_path(config_file: Path) -> Path:
 @_CONFIG
 @click.option("--strict/--no-strict", default=True, show_default=True,
               help="Stop on warnings, briefgen's and mkdocs's.")
-def build_command(config_file: Path, strict: bool) -> None:
+@click.option("--pdf", is_flag=True, help="Also write site/briefing.pdf (needs WeasyPrint) and link it.")
+def build_command(config_file: Path, strict: bool, pdf: bool) -> None:
     """Check the briefing and build its site (into site/). On any error site/ is left as it was."""
     from .mkdocs_plugin import build_site
 
@@ -80,7 +81,9 @@ def build_command(config_file: Path, strict: bool) -> None:
     checked = checked_or_exit(config_file.parent, strict)
     click.echo(f"briefgen: checked {summary(checked)}", err=True)
     try:
-        site_dir, pages = build_site(config_file, checked, strict)
+        site_dir, pages = build_site(config_file, checked, strict, pdf)
+    except click.ClickException:
+        raise
     except Exception as exc:  # mkdocs reports its own problems as exceptions with a message
         raise click.ClickException(f"the site was not built, site/ is unchanged: {exc}") from None
     b = checked.briefing
@@ -106,6 +109,23 @@ def serve_command(config_file: Path, dev_addr: str | None, open_in_browser: bool
     config_file = _config_path(config_file)
     checked_or_exit(config_file.parent, strict=False)
     serve_site(config_file, dev_addr, open_in_browser)
+
+
+@main.command("pdf")
+@_PROJECT
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Where to write the PDF (default: site/briefing.pdf in the project).")
+def pdf_command(project: Path, output: Path | None) -> None:
+    """Write the print edition as a PDF with WeasyPrint (no browser needed)."""
+    from .pdf import load_weasyprint, write_pdf
+
+    started = time.perf_counter()
+    load_weasyprint()  # fail early, before any work, when it is missing
+    checked = checked_or_exit(project, strict=False)
+    output = output or project / "site" / "briefing.pdf"
+    pages = write_pdf(checked.briefing, output, [project / "templates"], project)
+    click.echo(f"briefgen pdf: {pages} pages, {len(checked.briefing.claims)} claims → {_shown(output)} "
+               f"in {time.perf_counter() - started:.2f} s")
 
 
 @main.command("new")

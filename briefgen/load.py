@@ -297,7 +297,7 @@ def _describe(err: jsonschema.ValidationError, path: YamlPath, located: Located)
         expected = _YAML_TYPE.get(str(err.validator_value), str(err.validator_value))
         yield error(where, f"{_field(path)} of {owner} must be {expected}, not {_describe_value(err.instance)}",
                     f"write {expected} here")
-    elif err.validator == "pattern" and "a-z" in str(err.validator_value):
+    elif err.validator == "pattern" and str(err.validator_value).startswith("^[a-z]"):  # the slug pattern
         yield error(where, f"id {err.instance!r} is not a safe slug",
                     "use lowercase letters, digits and single hyphens, starting with a letter "
                     f"(for example {_slugify(str(err.instance))!r})")

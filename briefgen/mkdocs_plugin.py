@@ -17,10 +17,14 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import click
+
 from .build import CheckedBriefing, load_briefing
 from .load import ARTICLES_DIR, FACTS_FILE, NARRATIVE_FILE
+from .model import Briefing
 from .render import Page, render_pages
 
+PDF_NAME = "briefing.pdf"
 NAV = ("index.md", "claims.md", "actors/index.md", "venues/index.md", "timeline.md", "quotes.md",
        "sources/index.md")
 
@@ -44,6 +48,8 @@ def define_plugin(engine: str) -> type:
 
         templates = options.Type(str, default="templates")
         """Folder (relative to mkdocs.yml) whose files override briefgen's templates of the same name."""
+        pdf = options.Type(bool, default=False)
+        """Also write the print edition as briefing.pdf into the site, linked from the home page."""
 
     class BriefgenPlugin(plugins.BasePlugin[BriefgenConfig]):  # type: ignore[name-defined,misc]
         """Loads and checks the briefing, then adds its pages to the site."""
@@ -53,6 +59,7 @@ def define_plugin(engine: str) -> type:
             """A briefing already checked by ``briefgen build``, so the plugin need not load it again."""
             self.html: dict[str, str] = {}
             self.root = Path(".")
+            self.briefing: Briefing | None = None
 
         def on_config(self, config: Any) -> Any:
             self.root = Path(config.config_file_path or ".").resolve().parent
@@ -70,7 +77,9 @@ def define_plugin(engine: str) -> type:
             if checked.errors:
                 raise PluginError("\n".join(str(f) for f in checked.errors) +
                                   f"\n{len(checked.errors)} error(s) in the briefing: run 'briefgen check'")
-            pages = render_pages(checked.briefing, [self.root / self.config.templates])
+            self.briefing = checked.briefing
+            extra = {"pdf": PDF_NAME} if self.config.pdf else {}
+            pages = render_pages(checked.briefing, [self.root / self.config.templates], extra=extra)
             generated = {p.src_uri for p in pages}
             for file in list(files):
                 if is_content_source(file.src_uri) or file.src_uri in generated:
@@ -90,6 +99,14 @@ def define_plugin(engine: str) -> type:
 
         def on_post_build(self, config: Any) -> None:
             Path(config.site_dir, ".nojekyll").write_text("")
+            if self.config.pdf and self.briefing is not None:
+                from .pdf import write_pdf
+
+                try:
+                    write_pdf(self.briefing, Path(config.site_dir, PDF_NAME), [self.root / self.config.templates],
+                              self.root)
+                except click.ClickException as exc:
+                    raise PluginError(f"{exc.message} (or set 'pdf: false' for the briefgen plugin)") from None
 
         def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
             templates = self.root / self.config.templates
@@ -122,7 +139,8 @@ def _title(pages: list[Page], src_uri: str) -> str:
 # Building and serving through mkdocs, for the briefgen command line
 
 
-def build_site(config_file: Path, checked: CheckedBriefing, strict: bool = True) -> tuple[Path, int]:
+def build_site(config_file: Path, checked: CheckedBriefing, strict: bool = True,
+               pdf: bool = False) -> tuple[Path, int]:
     """Build the site into a fresh folder, then swap it in: a failed build leaves site/ as it was.
 
     Returns the site folder and the number of pages written.
@@ -138,6 +156,8 @@ def build_site(config_file: Path, checked: CheckedBriefing, strict: bool = True)
         plugin = config.plugins.get("briefgen")
         if plugin is not None and hasattr(plugin, "checked"):
             plugin.checked = checked
+            if pdf:
+                plugin.config["pdf"] = True
         build(config)
         pages = sum(1 for _ in staging.rglob("index.html"))
         _swap(staging, site_dir)

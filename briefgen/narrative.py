@@ -20,6 +20,7 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 from mdit_py_plugins.anchors import anchors_plugin
+from mdit_py_plugins.anchors.index import slugify
 from mdit_py_plugins.container import container_plugin
 
 from .errors import Location
@@ -129,7 +130,13 @@ def narrative_plugin(md: MarkdownIt) -> None:
 @lru_cache(maxsize=1)
 def narrative_parser() -> MarkdownIt:
     """The parser for the analyst's narrative: CommonMark plus the briefing syntax, raw HTML off."""
-    return MarkdownIt("commonmark", {"html": False}).use(narrative_plugin).use(anchors_plugin, max_level=3)
+    return MarkdownIt("commonmark", {"html": False}).use(narrative_plugin).use(
+        anchors_plugin, max_level=3, slug_func=heading_slug)
+
+
+def heading_slug(title: str) -> str:
+    """Heading anchors start with ``h-``, so they never collide with the briefing's own ids."""
+    return "h-" + slugify(title)
 
 
 def parse_narrative(text: str) -> list[Token]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any, Callable, Iterable
@@ -61,7 +61,11 @@ def relative_url(target: str, here: str) -> str:
     """A link from page URL ``here`` to site URL ``target`` (which may carry a ``#fragment``)."""
     path, hash_, fragment = target.partition("#")
     rel = posixpath.relpath(path.rstrip("/") or ".", here.rstrip("/") or ".")
-    url = "" if rel == "." and fragment else ("./" if rel == "." else rel + "/")
+    is_folder = path == "" or path.endswith("/")
+    if rel == ".":
+        url = "" if fragment else "./"
+    else:
+        url = rel + "/" if is_folder else rel
     return url + (hash_ + fragment if fragment else "")
 
 
@@ -128,6 +132,18 @@ def format_range(start: dt.date, end: dt.date) -> str:
     if start.year == end.year:
         return f"{start.day} {start:%B} – {end.day} {end:%B %Y}"
     return f"{format_date(start)} – {format_date(end)}"
+
+
+def source_label(article: Article) -> str:
+    """How a citation names its source: the outlet, or the source id when the outlet is unknown."""
+    outlet = article.meta.outlet
+    return f"{article.id} (outlet unknown)" if outlet.strip().lower() == "unknown" else outlet
+
+
+def css_string(text: str) -> Markup:
+    """Text safe inside a double-quoted CSS string in a <style> element: all else hex-escaped."""
+    safe = " .,-–—:;!?()"
+    return Markup("".join(ch if ch.isalnum() or ch in safe else f"\\{ord(ch):x} " for ch in text))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -202,6 +218,7 @@ def template_environment(overrides: Iterable[Path] = ()) -> jinja2.Environment:
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                              keep_trailing_newline=True)
     env.filters["date"] = format_date
+    env.filters["css_string"] = css_string
     env.globals["format_range"] = format_range
     return env
 
@@ -217,8 +234,13 @@ class Renderer:
 
     # -- per-page context -------------------------------------------------------------------
 
-    def context(self, here: str) -> dict[str, Any]:
-        """What every template sees: the briefing, backlinks, and link helpers bound to this page."""
+    def context(self, here: str, printing: bool = False) -> dict[str, Any]:
+        """What every template sees: the briefing, backlinks, and link helpers bound to this page.
+
+        When ``printing``, the page is the print edition: one document in which every thing of the
+        briefing is a section with its id as anchor, so links stay inside the document and each
+        citation marker leads to its note.
+        """
         notes = Notes()
         b = self.briefing
 
@@ -226,17 +248,20 @@ class Renderer:
             return relative_url(target, here)
 
         def link(kind: str, ident: str, anchor: str = "") -> str:
+            if printing:
+                return f"#{ident}"
             return relative_url(target_url(kind, ident, anchor), here)
 
         def cite(ref: CitationRef) -> CiteView:
             passage = b.passages[ref]
             article = b.articles.items[ref.source]
-            return notes.add(lambda n: CiteView(n, link("source", ref.source, passage.anchor), ref.source,
-                                                article.meta.outlet, format_date(article.meta.published),
+            return notes.add(lambda n: CiteView(n, f"#_n{n}" if printing else link("source", ref.source, passage.anchor),
+                                                ref.source, source_label(article), format_date(article.meta.published),
                                                 passage.text, passage.anchor))
 
         def cite_key(key: CiteKey) -> CiteView:
-            return notes.add(lambda n: self._narrative_cite(n, key, link))
+            view = notes.add(lambda n: self._narrative_cite(n, key, link))
+            return replace(view, href=f"#_n{view.number}") if printing else view
 
         def name_of(kind: str, ident: str) -> str:
             registry = {"actor": b.actors, "venue": b.venues, "source": b.articles}[kind]
@@ -246,7 +271,8 @@ class Renderer:
         def entity_kind(ident: str) -> str:
             return "actor" if ident in b.actors else "venue"
 
-        return {"b": b, "xref": self.xref, "here": here, "url": url, "link": link, "cite": cite,
+        return {"b": b, "xref": self.xref, "here": here, "printing": printing, "print_url": url("print/"),
+                "url": url, "link": link, "cite": cite,
                 "cite_key": cite_key, "notes": notes, "name_of": name_of, "entity_kind": entity_kind,
                 "claim_url": lambda cid: link("claim", cid), "extra": self.extra,
                 "citer_label": self._citer_label, "claims_of": lambda ids: [b.claims.items[i] for i in ids]}
@@ -259,10 +285,18 @@ class Renderer:
             para = next((p for p in article.paragraphs if p.id == para_id), None)
             sentence = next((s for s in para.sentences if s.id == key.anchor), None) if para else None
             text = sentence.text if sentence else (para.text if para else article.meta.title)
-            return CiteView(number, link("source", key.id, key.anchor), key.id, article.meta.outlet,
+            return CiteView(number, link("source", key.id, key.anchor), key.id, source_label(article),
                             format_date(article.meta.published), text, key.anchor)
         kind = next(k for k, r in (("claim", b.claims), ("quote", b.quotes), ("date", b.dates)) if key.id in r)
-        return CiteView(number, link(kind, key.id), key.id, kind, "", self._citer_label(Citer(kind, key.id)), "")
+        return CiteView(number, link(kind, key.id), key.id, self._cited_item_label(kind, key.id), "",
+                        self._citer_label(Citer(kind, key.id)), "")
+
+    def _cited_item_label(self, kind: str, ident: str) -> str:
+        """``Claim, citing AP, Reuters``: what a narrative citation of a claim, quote or date rests on."""
+        b = self.briefing
+        item = {"claim": b.claims, "quote": b.quotes, "date": b.dates}[kind].items[ident]
+        sources = dict.fromkeys(source_label(b.articles.items[r.source]) for r in item.cite if r in b.passages)
+        return f"{kind.title()}, citing " + "; ".join(sources) if sources else kind.title()
 
     def _citer_label(self, citer: Citer) -> str:
         """A short text naming what cites a passage, for backlinks."""
@@ -276,18 +310,26 @@ class Renderer:
         thing = b.actors.get(citer.id) if citer.kind == "actor" else b.venues.get(citer.id)
         return getattr(thing, "name", citer.id)
 
-    def render(self, template: str, here: str, **values: Any) -> str:
+    def render(self, template: str, here: str, printing: bool = False, **values: Any) -> str:
         """One page's HTML from its template."""
-        context = self.context(here)
+        context = self.context(here, printing)
         context.update(values)
-        return self.env.get_template(template).render(context)
+        if "narrative" in values:
+            context["narrative"] = self.narrative_html(context)
+        html = self.env.get_template(template).render(context)
+        if printing:
+            return html
+        return html + self.env.get_template("partials/endnotes.html").render(context)
 
-    def narrative_html(self, here: str) -> Markup:
-        """The narrative as HTML, its citations and entity links rendered by template macros."""
+    def narrative_html(self, context: dict[str, Any]) -> Markup:
+        """The narrative as HTML, its citations and entity links rendered by template macros.
+
+        It shares the page's context, so its citation markers are numbered with the page's own.
+        """
         narrative = self.briefing.narrative
         if narrative is None:
             return Markup("")
-        module = self.env.get_template("partials/narrative.html").make_module(self.context(here))
+        module = self.env.get_template("partials/narrative.html").make_module(context)
         env = {"render_cite": module.cite_group, "render_entity": module.entity,
                "judgement_open": module.judgement_open, "judgement_close": module.judgement_close}
         return Markup(narrative_parser().render(narrative.text, env))
@@ -298,7 +340,7 @@ class Renderer:
         """Every page of the site, sections first, in a stable order."""
         b = self.briefing
         pages = [
-            self._page("index.md", b.meta.title, "home", narrative=self.narrative_html(""),
+            self._page("index.md", b.meta.title, "home", narrative=True,
                        themes=self.claims_by_theme(), in_nav=True, nav_title="Briefing"),
             self._page("claims.md", "Claims", "claims", themes=self.claims_by_theme(), in_nav=True),
             self._page("actors/index.md", "Actors", "actors", in_nav=True),
@@ -306,6 +348,8 @@ class Renderer:
             self._page("timeline.md", "Timeline", "timeline", events=self.timeline(), in_nav=True),
             self._page("quotes.md", "Quotes", "quotes", in_nav=True),
             self._page("sources/index.md", "Sources", "sources", in_nav=True),
+            self._page("print.md", f"{b.meta.title} — print edition", "print", printing=True, narrative=True,
+                       themes=self.claims_by_theme(), events=self.timeline()),
         ]
         pages += [self._page(f"actors/{a.id}.md", a.name, "actor", actor=a) for a in b.actors]
         pages += [self._page(f"venues/{v.id}.md", v.name, "venue", venue=v) for v in b.venues]
@@ -314,9 +358,22 @@ class Renderer:
         return pages
 
     def _page(self, src_uri: str, title: str, kind: str, in_nav: bool = False, nav_title: str = "",
-              **values: Any) -> Page:
-        html = self.render(f"pages/{kind}.html", page_url(src_uri), title=title, **values)
+              printing: bool = False, **values: Any) -> Page:
+        html = self.render(f"pages/{kind}.html", page_url(src_uri), printing, title=title, **values)
         return Page(src_uri, nav_title or title, kind, html, in_nav)
+
+    def print_document(self) -> str:
+        """The print edition as a standalone HTML document for a paged-media engine (WeasyPrint)."""
+        b = self.briefing
+        body = self.render("pages/print.html", "", True, title=b.meta.title, narrative=True,
+                           themes=self.claims_by_theme(), events=self.timeline())
+        return self.render("print/document.html", "", True, title=b.meta.title, body=Markup(body),
+                           created=self.edition_date().isoformat())
+
+    def edition_date(self) -> dt.date:
+        """The date the content speaks for: the briefing's as-of date, else its newest source."""
+        dates = [a.meta.published for a in self.briefing.articles]
+        return self.briefing.meta.date or max(dates, default=dt.date(1970, 1, 1))
 
     def claims_by_theme(self) -> list[tuple[str, list[Claim]]]:
         """Claims grouped by theme, themes in order of first appearance, unthemed last."""

@@ -180,7 +180,7 @@ class Resolver:
         closest = para.text[start:end]
         what = "the quote's words are" if ref.words_of_quote else "the cited words are"
         message = f"{what} not found in source {ref.source!r}: {_clip(ref.text)!r}"
-        if words.lower() in index.text.lower():
+        if words.lower() in index.text.lower() and not index.find(words):
             hint = "the words stand there with different capital letters: copy them exactly"
         elif ref.paragraph or ref.prefix or ref.suffix:
             hint = "the words stand in the source, but not with the given paragraph, prefix or suffix"
