@@ -71,6 +71,8 @@ def run_checks(sheet: FactSheet, briefing: Briefing, resolver: Resolver) -> list
     if briefing.narrative is not None:
         findings += check.check_narrative(briefing.narrative, registries)
     findings += check.check_unused_sources(sheet, briefing.articles, briefing.narrative)
+    findings += check.check_grades(briefing)
+    findings += check.check_quote_wording(briefing, resolver)
     return findings
 
 

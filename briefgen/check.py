@@ -13,8 +13,9 @@ from difflib import get_close_matches
 from typing import Iterable, Iterator
 
 from .errors import Finding, Location, error, warning
-from .model import Article, FactSheet, IdRef, Narrative, Quote, Registry
+from .model import Article, Briefing, FactSheet, IdRef, Narrative, Quote, Registry
 from .narrative import malformed_markup, narrative_refs, uncited_sentences
+from .corroborate import CREDIBILITY, claim_support, origin_groups
 from .resolve import Resolver, iter_citations, normalise
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -198,3 +199,46 @@ def _clip(text: str, limit: int = 70) -> str:
 def weekday_name(day: dt.date) -> str:
     """English weekday name, for pages that show how a relative date was resolved."""
     return _WEEKDAYS[day.weekday()].title()
+
+
+def check_grades(briefing: Briefing) -> list[Finding]:
+    """A claim graded 1 ("confirmed by other sources") rests on at least two independent sources."""
+    support = claim_support(briefing, origin_groups(briefing.articles))
+    return [warning(c.location, f"claim {c.id!r} is graded credibility 1 ({CREDIBILITY[1]}) but rests on "
+                    f"{support[c.id].independent} independent source(s)",
+                    "cite a source of another origin, or grade it 2 (probably true) or lower")
+            for c in briefing.claims if c.credibility == 1 and support[c.id].independent < 2]
+
+
+def check_quote_wording(briefing: Briefing, resolver: Resolver) -> list[Finding]:
+    """Warn when a related source (a copy or derivative) quotes the same words differently.
+
+    Only sources of the same origin group are searched: that is where reworded quotations come
+    from, and it keeps the rule linear in the size of the corpus.
+    """
+    groups = origin_groups(briefing.articles)
+    findings: list[Finding] = []
+    for quote in briefing.quotes:
+        cited = {r.source for r in quote.cite} | {r.source for v in quote.variants for r in v.cite}
+        related = sorted({m for s in cited if s in groups for m in groups[s].members} - cited)
+        for source in related:
+            found = _reworded(quote.text, source, resolver)
+            if found:
+                findings.append(warning(quote.location, f"quote {quote.id!r} stands with other wording in "
+                                        f"{source!r} ({found[0]}): {_clip(found[1], 90)!r}",
+                                        "record that wording under 'variants:' with a citation of "
+                                        f"{source!r}, so readers see both"))
+    return findings
+
+
+def _reworded(text: str, source: str, resolver: Resolver) -> tuple[str, str] | None:
+    """(anchor, words) of a close but not verbatim rendering of ``text`` in ``source``."""
+    index = resolver.index(source)
+    words = normalise(text)
+    if index is None or index.find(words) or len(words) < 20:
+        return None
+    score, para, start, end = index.closest(words)
+    if score < 0.8:
+        return None
+    paragraph = index.article.paragraphs[para]
+    return paragraph.id, paragraph.text[start:end]

@@ -28,6 +28,7 @@ from .model import (
     CitedText,
     Claim,
     DatedEvent,
+    DisputeSide,
     FactSheet,
     IdRef,
     Narrative,
@@ -309,6 +310,10 @@ def _describe(err: jsonschema.ValidationError, path: YamlPath, located: Located)
     elif err.validator == "enum":
         options = ", ".join(map(str, err.validator_value))
         yield error(where, f"{_field(path)} of {owner} is {err.instance!r}", f"use one of: {options}")
+    elif err.validator == "anyOf" and isinstance(err.instance, dict) and "statement" in err.instance:
+        yield error(where, f"uncited {what}: it has no 'cite:'",
+                    "add 'cite:' with at least one citation of a source passage that supports this claim, "
+                    "or 'dispute:' with the sides and their citations")
     elif err.validator in ("anyOf", "oneOf") and path and path[-2:-1] == ("cite",) or \
             (err.validator == "anyOf" and isinstance(err.instance, dict) and "source" in err.instance):
         yield error(where, f"a citation of {what} names no passage",
@@ -466,10 +471,13 @@ def _quote(b: _Builder, p: YamlPath, d: dict[str, Any]) -> Quote:
 
 
 def _claim(b: _Builder, p: YamlPath, d: dict[str, Any]) -> Claim:
+    sides = tuple(DisputeSide(side["position"], b.cites(p + ("dispute", i, "cite")), b.located.at(p + ("dispute", i)))
+                  for i, side in enumerate(d.get("dispute", ())))
     return Claim(id=d["id"], statement=d["statement"], cite=b.cites(p + ("cite",)), location=b.located.at(p),
                  theme=d.get("theme", ""), key=bool(d.get("key", False)), actors=b.refs(p + ("actors",)),
                  venues=b.refs(p + ("venues",)), dates=b.refs(p + ("dates",)),
-                 contradicts=b.refs(p + ("contradicts",)), note=d.get("note", ""))
+                 contradicts=b.refs(p + ("contradicts",)), note=d.get("note", ""), dispute=sides,
+                 credibility=int(d.get("credibility", 0)), confidence=d.get("confidence", ""))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -568,7 +576,7 @@ def _article_meta(located: Located) -> tuple[ArticleMeta | None, list[Finding]]:
         author=d.get("author", ""), published_basis=d.get("published_basis", ""), url=d.get("url", ""),
         syndicated_from=d.get("syndicated_from", ""), copy_of=b.ref(("copy_of",)),
         derived_from=b.ref(("derived_from",)), provenance=d.get("provenance", ""),
-        edits=tuple(d.get("edits", ())))
+        edits=tuple(d.get("edits", ())), reliability=d.get("reliability", ""))
     return meta, b.findings
 
 

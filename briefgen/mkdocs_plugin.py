@@ -26,7 +26,7 @@ from .render import Page, render_pages
 
 PDF_NAME = "briefing.pdf"
 NAV = ("index.md", "claims.md", "actors/index.md", "venues/index.md", "timeline.md", "quotes.md",
-       "sources/index.md")
+       "sources/index.md", "corroboration.md")
 
 
 def define_plugin(engine: str) -> type:

@@ -77,6 +77,8 @@ class ArticleMeta:
     """What is known about where the text comes from."""
     edits: tuple[str, ...] = ()
     """Editorial changes made when the text was brought in."""
+    reliability: str = ""
+    """Source reliability grade, NATO Admiralty code A–F; empty when not graded."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -304,6 +306,18 @@ class Quote:
 
 
 @dataclass(frozen=True, slots=True)
+class DisputeSide:
+    """One position in a dispute, with the passages that take it."""
+
+    position: str
+    """What this side says, in the analyst's words."""
+    cite: tuple[CitationRef, ...]
+    """The sources that take this position."""
+    location: Location
+    """Where the side is defined."""
+
+
+@dataclass(frozen=True, slots=True)
 class Claim:
     """A statement the briefing makes, with the passages that support it."""
 
@@ -329,6 +343,17 @@ class Claim:
     """Claims it disagrees with."""
     note: str = ""
     """The analyst's comment."""
+    dispute: tuple[DisputeSide, ...] = ()
+    """The sides, when sources disagree about the claim (empty when they do not)."""
+    credibility: int = 0
+    """Information credibility, Admiralty scale 1–6; 0 when not graded."""
+    confidence: str = ""
+    """Analytic confidence (ICD 203): ``low``, ``moderate`` or ``high``; empty when not given."""
+
+    @property
+    def all_cites(self) -> tuple[CitationRef, ...]:
+        """Citations of the claim and of every side of its dispute."""
+        return self.cite + tuple(ref for side in self.dispute for ref in side.cite)
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,6 +18,7 @@ from typing import Any, Callable, Iterable
 import jinja2
 from markupsafe import Markup
 
+from .corroborate import CONFIDENCE, CREDIBILITY, GRADES, claim_support, origin_groups, side_support, support_phrase
 from .crossref import Citer, CrossRefs, build_crossrefs
 from .model import Article, Briefing, CitationRef, Claim, Paragraph
 from .narrative import CiteKey, narrative_parser
@@ -159,6 +160,36 @@ class Piece:
 
 
 @dataclass(frozen=True, slots=True)
+class DiffPiece:
+    """A run of words of one side of a comparison, and whether the other side differs there."""
+
+    text: str
+    changed: bool
+
+
+def word_diff(left: str, right: str) -> tuple[list[DiffPiece], list[DiffPiece]]:
+    """Two renderings of a quote, word by word, with the words that differ marked on each side.
+
+    Typographic quotes, dashes and case are ignored, so only real changes of wording show.
+    """
+    from difflib import SequenceMatcher
+
+    from .resolve import normalise
+
+    a, b = left.split(), right.split()
+    fold = lambda words: [normalise(w).lower().strip(".,;:!?\"'[]") for w in words]  # noqa: E731
+    matcher = SequenceMatcher(a=fold(a), b=fold(b), autojunk=False)
+    ours: list[DiffPiece] = []
+    theirs: list[DiffPiece] = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if i2 > i1:
+            ours.append(DiffPiece(" ".join(a[i1:i2]), tag != "equal"))
+        if j2 > j1:
+            theirs.append(DiffPiece(" ".join(b[j1:j2]), tag != "equal"))
+    return ours, theirs
+
+
+@dataclass(frozen=True, slots=True)
 class SentenceView:
     id: str
     pieces: tuple[Piece, ...]
@@ -231,6 +262,8 @@ class Renderer:
         self.env = env
         self.xref = build_crossrefs(briefing)
         self.extra = extra or {}
+        self.groups = origin_groups(briefing.articles)
+        self.support = claim_support(briefing, self.groups)
 
     # -- per-page context -------------------------------------------------------------------
 
@@ -275,7 +308,24 @@ class Renderer:
                 "url": url, "link": link, "cite": cite,
                 "cite_key": cite_key, "notes": notes, "name_of": name_of, "entity_kind": entity_kind,
                 "claim_url": lambda cid: link("claim", cid), "extra": self.extra,
-                "citer_label": self._citer_label, "claims_of": lambda ids: [b.claims.items[i] for i in ids]}
+                "citer_label": self._citer_label, "claims_of": lambda ids: [b.claims.items[i] for i in ids],
+                "support": self.support, "groups": self.groups, "support_phrase": support_phrase,
+                "side_support": lambda claim: side_support(claim, self.groups), "word_diff": word_diff,
+                "GRADES": GRADES, "CREDIBILITY": CREDIBILITY, "grade_summary": self.grade_summary}
+
+    def grade_summary(self) -> dict[str, Any]:
+        """Counts for the home page: grades given, single-source and disputed claims."""
+        b = self.briefing
+        claims = list(b.claims)
+        return {
+            "reliability": {g: sum(1 for a in b.articles if a.meta.reliability == g) for g in GRADES},
+            "ungraded_sources": sum(1 for a in b.articles if not a.meta.reliability),
+            "credibility": {n: sum(1 for c in claims if c.credibility == n) for n in CREDIBILITY},
+            "confidence": {level: sum(1 for c in claims if c.confidence == level) for level in CONFIDENCE},
+            "single_source": sum(1 for c in claims if self.support[c.id].single_source),
+            "disputed": sum(1 for c in claims if c.dispute),
+            "origins": len({o.id for o in self.groups.values()}),
+        }
 
     def _narrative_cite(self, number: int, key: CiteKey, link: Callable[..., str]) -> CiteView:
         b = self.briefing
@@ -348,6 +398,8 @@ class Renderer:
             self._page("timeline.md", "Timeline", "timeline", events=self.timeline(), in_nav=True),
             self._page("quotes.md", "Quotes", "quotes", in_nav=True),
             self._page("sources/index.md", "Sources", "sources", in_nav=True),
+            self._page("corroboration.md", "Corroboration", "corroboration", themes=self.claims_by_theme(),
+                       origins=self.origins(), in_nav=True),
             self._page("print.md", f"{b.meta.title} — print edition", "print", printing=True, narrative=True,
                        themes=self.claims_by_theme(), events=self.timeline()),
         ]
@@ -374,6 +426,10 @@ class Renderer:
         """The date the content speaks for: the briefing's as-of date, else its newest source."""
         dates = [a.meta.published for a in self.briefing.articles]
         return self.briefing.meta.date or max(dates, default=dt.date(1970, 1, 1))
+
+    def origins(self) -> list[Any]:
+        """Origin groups in order of their first source, each once."""
+        return sorted({o.id: o for o in self.groups.values()}.values(), key=lambda o: o.id)
 
     def claims_by_theme(self) -> list[tuple[str, list[Claim]]]:
         """Claims grouped by theme, themes in order of first appearance, unthemed last."""

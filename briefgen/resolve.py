@@ -238,7 +238,7 @@ def iter_citations(sheet: FactSheet) -> Iterator[tuple[str, str, CitationRef]]:
             for ref in variant.cite:
                 yield "quote", quote.id, ref
     for claim in sheet.claims:
-        for ref in claim.cite:
+        for ref in claim.all_cites:
             yield "claim", claim.id, ref
 
 
