@@ -103,9 +103,13 @@ class Located:
         return self.keys.get(path) or self.at(path)
 
 
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""libyaml's safe loader when PyYAML was built with it (10× faster), else the pure-Python one."""
+
+
 def parse_yaml(text: str, path: str, first_line: int = 1) -> tuple[Located | None, list[Finding]]:
     """Parse YAML safely, keeping locations; syntax errors become findings with line and column."""
-    loader = yaml.SafeLoader(text)
+    loader = _SafeLoader(text)
     try:
         node = loader.get_single_node()
         if node is None:
@@ -117,7 +121,8 @@ def parse_yaml(text: str, path: str, first_line: int = 1) -> tuple[Located | Non
         mark = exc.problem_mark or exc.context_mark
         where = Location(path, mark.line + first_line, mark.column + 1) if mark else Location(path, first_line)
         problem = exc.problem or exc.context or "invalid YAML"
-        return None, [error(where, f"invalid YAML: {problem}", _yaml_hint(problem))]
+        offending = _char_at(text, mark.line, mark.column) if mark else ""
+        return None, [error(where, f"invalid YAML: {problem}", _yaml_hint(problem, offending))]
     except yaml.YAMLError as exc:
         return None, [error(Location(path, first_line), f"invalid YAML: {exc}", "fix the YAML syntax")]
     except _DuplicateKey as exc:
@@ -139,11 +144,20 @@ _YAML_HINTS = {
     "could not determine a constructor": "tags such as !!python/object are not allowed: write plain values",
     "expected <block end>": "check the indentation: items of one list or mapping line up",
     "found unexpected end of stream": "a quote or bracket is not closed",
+    "did not find expected ',' or ']'": "a [ list ] is not closed, or an item in it needs quotes",
+    "did not find expected ',' or '}'": "a { mapping } is not closed, or a value in it needs quotes",
 }
 
 
-def _yaml_hint(problem: str) -> str:
+def _char_at(text: str, line: int, column: int) -> str:
+    lines = text.split("\n")
+    return lines[line][column] if line < len(lines) and column < len(lines[line]) else ""
+
+
+def _yaml_hint(problem: str, offending: str = "") -> str:
     """How to fix the YAML problems people actually make."""
+    if offending == "\t":
+        return "indent with spaces, not tabs"
     for start, hint in _YAML_HINTS.items():
         if problem.startswith(start):
             return hint
@@ -172,7 +186,7 @@ def _mark(node: yaml.Node, path: str, first_line: int) -> Location:
     return Location(path, node.start_mark.line + first_line, node.start_mark.column + 1)
 
 
-def _convert(loader: yaml.SafeLoader, node: yaml.Node, at: YamlPath, out: Located, first_line: int) -> Any:
+def _convert(loader: Any, node: yaml.Node, at: YamlPath, out: Located, first_line: int) -> Any:
     """Turn a composed node into plain data, recording locations; dates stay ISO strings."""
     out.values[at] = _mark(node, out.path, first_line)
     out.budget -= 1
@@ -206,7 +220,7 @@ def _mapping(loader: yaml.SafeLoader, node: yaml.MappingNode, at: YamlPath, out:
     return result
 
 
-def _scalar(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+def _scalar(loader: Any, node: yaml.Node) -> Any:
     if not isinstance(node, yaml.ScalarNode):
         return "<complex key>"
     if node.tag == "tag:yaml.org,2002:timestamp":
