@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from . import check
 from .errors import Finding, Severity
@@ -61,7 +62,7 @@ def load_briefing(root: Path) -> CheckedBriefing:
 
 def run_checks(sheet: FactSheet, briefing: Briefing, resolver: Resolver) -> list[Finding]:
     """Every whole-briefing rule of :mod:`briefgen.check`."""
-    registries = {"actor": briefing.actors, "venue": briefing.venues, "date": briefing.dates,
+    registries: dict[str, Registry[Any]] = {"actor": briefing.actors, "venue": briefing.venues, "date": briefing.dates,
                   "quote": briefing.quotes, "claim": briefing.claims, "source": briefing.articles}
     findings = check.check_duplicate_ids(sheet, briefing.articles)
     findings += check.check_references(sheet, registries)

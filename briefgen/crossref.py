@@ -120,11 +120,11 @@ def _citations(briefing: Briefing) -> tuple[dict[str, list[tuple[Citer, Citation
             if k == kind:
                 entity_sources[owner] |= sources
     for claim in briefing.claims:
-        for ref in claim.actors + claim.venues:
-            entity_sources[ref.id] |= by_item[("claim", claim.id)]
+        for entity in claim.actors + claim.venues:
+            entity_sources[entity.id] |= by_item[("claim", claim.id)]
     for quote in briefing.quotes:
         entity_sources[quote.speaker.id] |= by_item[("quote", quote.id)]
     for event in briefing.dates:
-        for ref in event.who + ((event.where,) if event.where else ()):
-            entity_sources[ref.id] |= by_item[("date", event.id)]
+        for entity in event.who + ((event.where,) if event.where else ()):
+            entity_sources[entity.id] |= by_item[("date", event.id)]
     return citers, claims, {k: tuple(sorted(v)) for k, v in entity_sources.items()}

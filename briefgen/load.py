@@ -288,10 +288,13 @@ def _get(data: Any, path: YamlPath) -> Any:
 
 def _describe(err: jsonschema.ValidationError, path: YamlPath, located: Located) -> Iterator[Finding]:
     what = _what(path, located)
+    instance: Any = err.instance  # the stubs type these as possibly unset; after validation they are set
+    schema: Any = err.schema
+    expected: Any = err.validator_value
     owner = _what(path[:-1], located) if path else what  # a value's messages name what holds it
     where = located.at(path)
     if err.validator == "required":
-        missing = [k for k in err.validator_value if not isinstance(err.instance, dict) or k not in err.instance]
+        missing = [k for k in expected if not isinstance(instance, dict) or k not in instance]
         for key in missing:
             if key == "cite":
                 kind = what.split(" ")[0]
@@ -300,39 +303,39 @@ def _describe(err: jsonschema.ValidationError, path: YamlPath, located: Located)
             else:
                 yield error(where, f"{what} is missing the required key {key!r}", f"add '{key}:'")
     elif err.validator == "additionalProperties":
-        allowed = sorted(err.schema.get("properties", {}))
-        for key in sorted(set(err.instance) - set(allowed)):
+        allowed = sorted(schema.get("properties", {}))
+        for key in sorted(set(instance) - set(allowed)):
             close = get_close_matches(str(key), allowed, n=1, cutoff=0.5)
             hint = f"did you mean {close[0]!r}?" if close else "valid keys: " + ", ".join(allowed)
             yield error(located.key_at(path + (key,)), f"unknown key {key!r} in {what}", hint)
-    elif err.validator == "type" and path and path[-1] in _CITED_FIELDS and isinstance(err.instance, str):
+    elif err.validator == "type" and path and path[-1] in _CITED_FIELDS and isinstance(instance, str):
         yield error(where, f"uncited {_field(path)} of {what}: it is plain text without 'cite:'",
                     f"write it as '{path[-1]}: {{value: …, cite: [{{source: …, text: …}}]}}'")
     elif err.validator == "type":
-        expected = _YAML_TYPE.get(str(err.validator_value), str(err.validator_value))
-        yield error(where, f"{_field(path)} of {owner} must be {expected}, not {_describe_value(err.instance)}",
+        expected = _YAML_TYPE.get(str(expected), str(expected))
+        yield error(where, f"{_field(path)} of {owner} must be {expected}, not {_describe_value(instance)}",
                     f"write {expected} here")
-    elif err.validator == "pattern" and str(err.validator_value).startswith("^[a-z]"):  # the slug pattern
-        yield error(where, f"id {err.instance!r} is not a safe slug",
+    elif err.validator == "pattern" and str(expected).startswith("^[a-z]"):  # the slug pattern
+        yield error(where, f"id {instance!r} is not a safe slug",
                     "use lowercase letters, digits and single hyphens, starting with a letter "
-                    f"(for example {_slugify(str(err.instance))!r})")
+                    f"(for example {_slugify(str(instance))!r})")
     elif err.validator == "pattern":
-        yield error(where, f"{_field(path)} of {owner} has an invalid value {err.instance!r}",
+        yield error(where, f"{_field(path)} of {owner} has an invalid value {instance!r}",
                     "use a language tag such as 'en' or 'en-GB'")
     elif err.validator == "minItems" and path and path[-1] == "cite":
         yield error(where, f"uncited {_cited(path[:-1], what)}: 'cite:' is empty", "add at least one citation")
     elif err.validator == "enum":
-        options = ", ".join(map(str, err.validator_value))
-        yield error(where, f"{_field(path)} of {owner} is {err.instance!r}", f"use one of: {options}")
-    elif err.validator == "anyOf" and isinstance(err.instance, dict) and "statement" in err.instance:
+        options = ", ".join(map(str, expected))
+        yield error(where, f"{_field(path)} of {owner} is {instance!r}", f"use one of: {options}")
+    elif err.validator == "anyOf" and isinstance(instance, dict) and "statement" in instance:
         yield error(where, f"uncited {what}: it has no 'cite:'",
                     "add 'cite:' with at least one citation of a source passage that supports this claim, "
                     "or 'dispute:' with the sides and their citations")
     elif err.validator in ("anyOf", "oneOf") and path and path[-2:-1] == ("cite",) or \
-            (err.validator == "anyOf" and isinstance(err.instance, dict) and "source" in err.instance):
+            (err.validator == "anyOf" and isinstance(instance, dict) and "source" in instance):
         yield error(where, f"a citation of {what} names no passage",
                     "give 'text:' with the source's exact words, or 'paragraph:' with a paragraph number")
-    elif err.validator == "oneOf" and isinstance(err.instance, dict) and "what" in err.instance:
+    elif err.validator == "oneOf" and isinstance(instance, dict) and "what" in instance:
         yield error(where, f"{what} needs either 'date:' or both 'start:' and 'end:'",
                     "write 'date: YYYY-MM-DD' for a day, or 'start:' and 'end:' for a range")
     elif err.validator == "minLength":
@@ -436,7 +439,7 @@ def build_fact_sheet(located: Located, bad: set[YamlPath]) -> tuple[FactSheet, l
     """Domain objects for every valid item; invalid items were already reported."""
     b = _Builder(located)
     data = located.data if isinstance(located.data, dict) else {}
-    meta_data = data.get("briefing") if isinstance(data.get("briefing"), dict) else {}
+    meta_data: dict[str, Any] = data["briefing"] if isinstance(data.get("briefing"), dict) else {}
     meta = BriefingMeta(
         title=str(meta_data.get("title", "Untitled briefing")), subtitle=meta_data.get("subtitle", ""),
         author=meta_data.get("author", ""), date=b.date(("briefing", "date")) if ("briefing", "date") not in bad else None,

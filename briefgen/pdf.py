@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from pathlib import Path
-from typing import Iterable
+from typing import Any, Iterable
 
 import click
 
@@ -23,10 +23,10 @@ class PdfUnavailable(click.ClickException):
     """WeasyPrint or its system libraries are missing: say how to install them."""
 
 
-def load_weasyprint():  # type: ignore[no-untyped-def]
+def load_weasyprint() -> Any:
     """The weasyprint module, or a clear error that says how to get it."""
     try:
-        import weasyprint
+        import weasyprint  # type: ignore[import-untyped]
     except ImportError as exc:
         raise PdfUnavailable("briefgen pdf needs WeasyPrint: pip install 'briefgen[pdf]'") from exc
     except OSError as exc:  # the Python package is there, Pango is not

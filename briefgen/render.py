@@ -20,7 +20,7 @@ from markupsafe import Markup
 
 from .corroborate import CONFIDENCE, CREDIBILITY, GRADES, claim_support, origin_groups, side_support, support_phrase
 from .crossref import Citer, CrossRefs, build_crossrefs
-from .model import Article, Briefing, CitationRef, Claim, Paragraph
+from .model import Article, Briefing, CitationRef, Claim, DatedEvent, Paragraph, Quote, Registry
 from .narrative import CiteKey, narrative_parser
 
 # ---------------------------------------------------------------------------------------------
@@ -177,8 +177,7 @@ def word_diff(left: str, right: str) -> tuple[list[DiffPiece], list[DiffPiece]]:
     from .resolve import normalise
 
     a, b = left.split(), right.split()
-    fold = lambda words: [normalise(w).lower().strip(".,;:!?\"'[]") for w in words]  # noqa: E731
-    matcher = SequenceMatcher(a=fold(a), b=fold(b), autojunk=False)
+    matcher = SequenceMatcher(a=_fold_words(a), b=_fold_words(b), autojunk=False)
     ours: list[DiffPiece] = []
     theirs: list[DiffPiece] = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
@@ -187,6 +186,13 @@ def word_diff(left: str, right: str) -> tuple[list[DiffPiece], list[DiffPiece]]:
         if j2 > j1:
             theirs.append(DiffPiece(" ".join(b[j1:j2]), tag != "equal"))
     return ours, theirs
+
+
+def _fold_words(words: list[str]) -> list[str]:
+    """Words as a diff compares them: typography, case and edge punctuation ignored."""
+    from .resolve import normalise
+
+    return [normalise(w).lower().strip(".,;:!?\"'[]") for w in words]
 
 
 @dataclass(frozen=True, slots=True)
@@ -297,9 +303,11 @@ class Renderer:
             return replace(view, href=f"#_n{view.number}") if printing else view
 
         def name_of(kind: str, ident: str) -> str:
-            registry = {"actor": b.actors, "venue": b.venues, "source": b.articles}[kind]
-            thing = registry.get(ident)
-            return getattr(thing, "name", None) or (thing.meta.title if isinstance(thing, Article) else ident)
+            if kind == "source":
+                article = b.articles.get(ident)
+                return article.meta.title if article else ident
+            thing = b.actors.get(ident) if kind == "actor" else b.venues.get(ident)
+            return thing.name if thing else ident
 
         def entity_kind(ident: str) -> str:
             return "actor" if ident in b.actors else "venue"
@@ -344,8 +352,10 @@ class Renderer:
     def _cited_item_label(self, kind: str, ident: str) -> str:
         """``Claim, citing AP, Reuters``: what a narrative citation of a claim, quote or date rests on."""
         b = self.briefing
-        item = {"claim": b.claims, "quote": b.quotes, "date": b.dates}[kind].items[ident]
-        sources = dict.fromkeys(source_label(b.articles.items[r.source]) for r in item.cite if r in b.passages)
+        registry: Registry[Claim] | Registry[Quote] | Registry[DatedEvent] = (
+            b.claims if kind == "claim" else b.quotes if kind == "quote" else b.dates)
+        cites = registry.items[ident].cite
+        sources = dict.fromkeys(source_label(b.articles.items[r.source]) for r in cites if r in b.passages)
         return f"{kind.title()}, citing " + "; ".join(sources) if sources else kind.title()
 
     def _citer_label(self, citer: Citer) -> str:
@@ -379,7 +389,7 @@ class Renderer:
         narrative = self.briefing.narrative
         if narrative is None:
             return Markup("")
-        module = self.env.get_template("partials/narrative.html").make_module(context)
+        module: Any = self.env.get_template("partials/narrative.html").make_module(context)
         env = {"render_cite": module.cite_group, "render_entity": module.entity,
                "judgement_open": module.judgement_open, "judgement_close": module.judgement_close}
         return Markup(narrative_parser().render(narrative.text, env))
