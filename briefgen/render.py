@@ -346,8 +346,8 @@ class Renderer:
             return CiteView(number, link("source", key.id, key.anchor), key.id, source_label(article),
                             format_date(article.meta.published), text, key.anchor)
         kind = next(k for k, r in (("claim", b.claims), ("quote", b.quotes), ("date", b.dates)) if key.id in r)
-        return CiteView(number, link(kind, key.id), key.id, self._cited_item_label(kind, key.id), "",
-                        self._citer_label(Citer(kind, key.id)), "")
+        text = b.quotes.items[key.id].text if kind == "quote" else self._citer_label(Citer(kind, key.id))
+        return CiteView(number, link(kind, key.id), key.id, self._cited_item_label(kind, key.id), "", text, "")
 
     def _cited_item_label(self, kind: str, ident: str) -> str:
         """``Claim, citing AP, Reuters``: what a narrative citation of a claim, quote or date rests on."""
