@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import time
 from importlib import resources
@@ -126,6 +127,50 @@ def pdf_command(project: Path, output: Path | None) -> None:
     pages = write_pdf(checked.briefing, output, [project / "templates"], project)
     click.echo(f"briefgen pdf: {pages} pages, {len(checked.briefing.claims)} claims → {_shown(output)} "
                f"in {time.perf_counter() - started:.2f} s")
+
+
+@main.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=Path("content/articles"),
+              show_default=True, help="Folder to write the articles into.")
+@click.option("--force", is_flag=True, help="Replace articles that exist (an earlier import of the same file).")
+@click.option("--id", "source_id", default="", help="Source id of the article (one FILE only; default: its title).")
+@click.option("--published", type=click.DateTime(["%Y-%m-%d"]), default=None, metavar="YYYY-MM-DD",
+              help="Publication date for inputs whose text gives none.")
+@click.option("--language", default="", metavar="TAG", help="Language tag for inputs whose language is not told.")
+def import_command(files: tuple[Path, ...], output: Path, force: bool, source_id: str,
+                   published: dt.datetime | None, language: str) -> None:
+    """Turn raw articles (plain text, saved web pages, Markdown) into content/articles/<id>.md."""
+    from .importer import ImportOptions, plan_import, report_lines, write_import
+
+    if source_id and len(files) > 1:
+        raise click.UsageError("--id names one article: give one FILE with it")
+    options = ImportOptions(output, force, source_id, published.date() if published else None, language)
+    plan = plan_import(list(files), options)
+    for line in report_lines(plan):
+        click.echo(line)
+    write_import(plan)
+    for skipped in plan.skipped:
+        click.echo(str(skipped), err=True)
+    click.echo(f"briefgen import: {len(plan.articles)} written, {len(plan.skipped)} skipped")
+    if plan.skipped:
+        raise SystemExit(1)
+
+
+@main.command("sources")
+@_PROJECT
+def sources_command(project: Path) -> None:
+    """Report near-duplicate, paraphrase and rewrite pairs among the articles, and the provenance to record."""
+    from .load import load_source_files
+    from .similarity import sources_report
+
+    sources, findings = load_source_files(project)
+    for finding in findings:
+        click.echo(str(finding), err=True)
+    if not sources:
+        raise SystemExit(1)
+    for line in sources_report(sources):
+        click.echo(line)
 
 
 @main.command("new")
