@@ -14,7 +14,7 @@ from typing import Iterable, Iterator
 
 from .errors import Finding, Location, error, warning
 from .model import Article, Briefing, FactSheet, IdRef, Narrative, Quote, Registry
-from .narrative import malformed_markup, narrative_refs, uncited_sentences
+from .narrative import malformed_markup, narrative_refs, uncited_sentences, unclosed_judgements
 from .corroborate import CREDIBILITY, claim_support, origin_groups
 from .resolve import Resolver, iter_citations, normalise
 
@@ -157,6 +157,9 @@ def check_narrative(narrative: Narrative, registries: dict[str, Registry]) -> li
     findings += [error(where, f"{raw!r} is neither a citation [@id] nor an entity link [[id]]",
                        "close it with ']' or ']]', and write ids as lowercase slugs: [@claim-id], [[actor-id]]")
                  for where, raw in malformed_markup(narrative.path, narrative.text)]
+    findings += [error(where, "this '::: judgement' container is never closed, so every sentence after it counts as "
+                       "the analyst's judgement", "end the judgement with a line ':::'")
+                 for where in unclosed_judgements(narrative.path, narrative.text)]
     return findings
 
 

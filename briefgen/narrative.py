@@ -230,6 +230,15 @@ def malformed_markup(path: str, text: str) -> list[tuple[Location, str]]:
     return found
 
 
+def unclosed_judgements(path: str, text: str) -> list[Location]:
+    """``::: judgement`` containers without their closing ``:::``: they run to the end of the document
+    (or of their list item), exempting every sentence in between from the citation rule."""
+    lines = text.split("\n")
+    return [Location(path, tok.map[0] + 1, lines[tok.map[0]].find(":::") + 1) for tok in parse_narrative(text)
+            if tok.type == "container_judgement_open" and tok.map
+            and not (tok.map[1] < len(lines) and lines[tok.map[1]].strip().startswith(":::"))]
+
+
 def _find(content: str, words: str, marker: str, cursor: int) -> int:
     """Where text-token ``words`` (or at least their ``marker``) stand in the source, from ``cursor``."""
     for needle in (words, marker):

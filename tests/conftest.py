@@ -8,13 +8,10 @@ findings that change causes.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Callable
 
 import pytest
 
-from projects import BASELINE, write_files
-
-MakeProject = Callable[..., Path]
+from projects import BASELINE, MakeProject, write_files
 
 
 @pytest.fixture

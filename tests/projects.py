@@ -7,6 +7,7 @@ texts, so the numbered comments below are part of the fixture.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Callable
 
 from briefgen.build import load_briefing
 
@@ -82,6 +83,9 @@ The visit matters more than it seems.
 # line 3: "[@visit-planned]" at column 23, "[[smith]]" at column 41, "[@welcome]" at column 75.
 
 BASELINE: dict[str, str] = {ARTICLE: GOOD_ARTICLE, FACTS: GOOD_FACTS, NARRATIVE: GOOD_NARRATIVE}
+
+MakeProject = Callable[..., Path]
+"""The ``make_project`` fixture: ``make_project(files, baseline=True) -> project root``."""
 
 CLAIM_CITE = '      - {source: wire, text: "Officials said the visit was planned."}'
 """The claim's one citation (line 35): tests swap in other selectors."""

@@ -10,35 +10,45 @@ import pytest
 import yaml
 
 from briefgen.load import parse_yaml
-from conftest import MakeProject
-from projects import (ARTICLE, FACTS, GOOD_ARTICLE, GOOD_FACTS, article_with, claim_citing, facts_with,
+from projects import (ARTICLE, FACTS, GOOD_ARTICLE, GOOD_FACTS, MakeProject, article_with, claim_citing, facts_with,
                       findings_of, has_finding)
 
 # ---------------------------------------------------------------------------------------------
 # Malformed YAML
 
+# PyYAML's pure-Python parser and libyaml word some problems differently but agree on the place.
+MAPPING_VALUES = "mapping values are not allowed (?:here|in this context)"
+TAB = "(?:found character '\\t' that cannot start any token|found a tab character that violates indentation)"
+LOADERS = [yaml.SafeLoader] + ([yaml.CSafeLoader] if hasattr(yaml, "CSafeLoader") else [])
+
+
+def has_yaml_error(findings: list[str], place: str, problem: str) -> bool:
+    """True when a finding is ``place: error: invalid YAML: problem`` (``problem`` a regular expression)."""
+    pattern = re.escape(place) + ": error: invalid YAML: " + problem + "(?: — .*)?"
+    return any(re.fullmatch(pattern, f) for f in findings)
+
+
 
 def test_malformed_yaml_in_the_fact_sheet_is_reported_at_the_parsers_line_and_column(make_project: MakeProject) -> None:
     # line 13 is "    name: The capital: [oops"; the second ': ' is its 22nd character
     root = make_project(facts_with("    name: The capital", "    name: The capital: [oops"))
-    assert has_finding(findings_of(root), "content/facts.yaml:13:22: error: invalid YAML: mapping values are not allowed here")
+    assert has_yaml_error(findings_of(root), "content/facts.yaml:13:22", MAPPING_VALUES)
 
 
-def test_the_yaml_finding_agrees_with_pyyaml_own_mark(make_project: MakeProject) -> None:
+@pytest.mark.parametrize("loader", LOADERS, ids=[loader.__name__ for loader in LOADERS])
+def test_the_yaml_finding_stands_where_the_yaml_parser_puts_its_mark(make_project: MakeProject, loader: type) -> None:
     text = GOOD_FACTS.replace("    name: The capital", "    name: The capital: [oops")
     with pytest.raises(yaml.MarkedYAMLError) as raised:
-        yaml.safe_load(text)
+        yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader
     mark = raised.value.problem_mark
     assert mark is not None
     root = make_project({FACTS: text})
-    assert has_finding(findings_of(root), f"content/facts.yaml:{mark.line + 1}:{mark.column + 1}: error: invalid YAML: "
-                                          f"{raised.value.problem}")
+    assert has_yaml_error(findings_of(root), f"content/facts.yaml:{mark.line + 1}:{mark.column + 1}", ".+")
 
 
 def test_a_tab_used_for_indentation_is_reported_where_it_stands(make_project: MakeProject) -> None:
     root = make_project(facts_with("    name: John Smith", "\tname: John Smith"))
-    assert has_finding(findings_of(root),
-                       "content/facts.yaml:5:1: error: invalid YAML: found character '\\t' that cannot start any token")
+    assert has_yaml_error(findings_of(root), "content/facts.yaml:5:1", TAB)
 
 
 def test_a_duplicate_key_is_reported_at_the_second_key(make_project: MakeProject) -> None:
@@ -49,8 +59,7 @@ def test_a_duplicate_key_is_reported_at_the_second_key(make_project: MakeProject
 def test_malformed_yaml_in_front_matter_is_reported_at_the_line_of_the_article_file(make_project: MakeProject) -> None:
     # line 2 of the article is "title: Delegation: to visit the capital"; the second ': ' is character 18
     root = make_project(article_with("title: Delegation to visit", "title: Delegation: to visit"))
-    assert has_finding(findings_of(root),
-                       "content/articles/wire.md:2:18: error: invalid YAML: mapping values are not allowed here")
+    assert has_yaml_error(findings_of(root), "content/articles/wire.md:2:18", MAPPING_VALUES)
 
 
 def test_a_fact_sheet_that_is_not_a_mapping_is_an_error(make_project: MakeProject) -> None:
@@ -84,7 +93,7 @@ def test_a_utf8_byte_order_mark_and_windows_line_ends_are_accepted(make_project:
 def test_windows_line_ends_keep_yaml_line_numbers(make_project: MakeProject) -> None:
     text = GOOD_FACTS.replace("    name: The capital", "    name: The capital: [oops").replace("\n", "\r\n")
     root = make_project({FACTS: text})
-    assert has_finding(findings_of(root), "content/facts.yaml:13:22: error: invalid YAML: mapping values are not allowed here")
+    assert has_yaml_error(findings_of(root), "content/facts.yaml:13:22", MAPPING_VALUES)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -265,18 +274,20 @@ def test_an_alias_that_contains_itself_is_refused() -> None:
         "content/facts.yaml:1:1: error: invalid YAML: values nested too deeply (or an alias that contains itself)"]
 
 
-def test_deeply_nested_yaml_is_refused_without_a_recursion_error() -> None:
-    located, findings = parse_yaml("a: " + "[" * 600 + "]" * 600 + "\n", "content/facts.yaml")
+@pytest.mark.parametrize("depth", [600, 1100])
+def test_deeply_nested_yaml_is_refused_without_a_recursion_error(depth: int) -> None:
+    located, findings = parse_yaml("a: " + "[" * depth + "]" * depth + "\n", "content/facts.yaml")
     assert located is None
-    assert [str(f).split(" — ")[0] for f in findings] == [
-        "content/facts.yaml:1:1: error: invalid YAML: values nested too deeply (or an alias that contains itself)"]
+    assert len(findings) == 1
+    assert re.fullmatch(r"content/facts\.yaml:1:\d+: error: invalid YAML: (?:values nested too deeply \(or an alias "
+                        r"that contains itself\)|exceeded maximum nesting depth) — .+", str(findings[0]))
 
 
 def test_an_undefined_alias_is_reported_where_it_stands() -> None:
     located, findings = parse_yaml("a: 1\nb: *nowhere\n", "content/facts.yaml")
     assert located is None
-    assert [str(f).split(" — ")[0] for f in findings] == [
-        "content/facts.yaml:2:4: error: invalid YAML: found undefined alias 'nowhere'"]
+    assert has_yaml_error([str(f) for f in findings], "content/facts.yaml:2:4", "found undefined alias(?: 'nowhere')?")
+    assert len(findings) == 1
 
 
 def test_anchors_aliases_and_merge_keys_load_as_plain_yaml_does() -> None:

@@ -9,8 +9,7 @@ import pytest
 from briefgen.build import load_briefing
 from briefgen.model import Passage
 from briefgen.resolve import normalise
-from conftest import MakeProject
-from projects import GOOD_FACTS, article_with, claim_citing, facts_with, findings_of, has_finding
+from projects import GOOD_FACTS, MakeProject, article_with, claim_citing, facts_with, findings_of, has_finding
 
 CLAIM_AT = "content/facts.yaml:35:9"
 """Where the claim's citation stands in the baseline fact sheet."""
