@@ -45,23 +45,31 @@ def load_briefing(root: Path) -> CheckedBriefing:
     articles = Registry.of("source", tuple(segment_articles(sources)), unusable=failed)
     sheet, problems = load_fact_sheet(root)
     findings += problems
+    facts_loaded = sheet is not None
     sheet = sheet or FactSheet(BriefingMeta("Untitled briefing"))
     narrative, problems = load_narrative(root)
     findings += problems
     resolver = Resolver(articles)
     passages, problems = resolve_citations(sheet, resolver)
     findings += problems
+    skip = sheet.unusable.get
     briefing = Briefing(
-        meta=sheet.meta, articles=articles, actors=Registry.of("actor", sheet.actors),
-        venues=Registry.of("venue", sheet.venues), dates=Registry.of("date", sheet.dates),
-        quotes=Registry.of("quote", sheet.quotes), claims=Registry.of("claim", sheet.claims),
+        meta=sheet.meta, articles=articles, actors=Registry.of("actor", sheet.actors, skip("actor", frozenset())),
+        venues=Registry.of("venue", sheet.venues, skip("venue", frozenset())),
+        dates=Registry.of("date", sheet.dates, skip("date", frozenset())),
+        quotes=Registry.of("quote", sheet.quotes, skip("quote", frozenset())),
+        claims=Registry.of("claim", sheet.claims, skip("claim", frozenset())),
         passages=passages, narrative=narrative)
-    findings += run_checks(sheet, briefing, resolver)
+    findings += run_checks(sheet, briefing, resolver, facts_loaded)
     return CheckedBriefing(briefing, tuple(sorted(findings, key=lambda f: f.sort_key)))
 
 
-def run_checks(sheet: FactSheet, briefing: Briefing, resolver: Resolver) -> list[Finding]:
-    """Every whole-briefing rule of :mod:`briefgen.check`."""
+def run_checks(sheet: FactSheet, briefing: Briefing, resolver: Resolver, facts_loaded: bool = True) -> list[Finding]:
+    """Every whole-briefing rule of :mod:`briefgen.check`.
+
+    When the fact sheet could not be read at all, the narrative's ids are not checked: every one
+    of them would be "unknown", and the fact sheet's own error already says why.
+    """
     registries: dict[str, Registry[Any]] = {"actor": briefing.actors, "venue": briefing.venues, "date": briefing.dates,
                   "quote": briefing.quotes, "claim": briefing.claims, "source": briefing.articles}
     findings = check.check_duplicate_ids(sheet, briefing.articles)
@@ -70,7 +78,7 @@ def run_checks(sheet: FactSheet, briefing: Briefing, resolver: Resolver) -> list
     findings += check.check_dates(sheet, briefing.articles)
     findings += check.check_quotes_verbatim(sheet, resolver)
     if briefing.narrative is not None:
-        findings += check.check_narrative(briefing.narrative, registries)
+        findings += check.check_narrative(briefing.narrative, registries, check_ids=facts_loaded)
     findings += check.check_unused_sources(sheet, briefing.articles, briefing.narrative)
     findings += check.check_grades(briefing)
     findings += check.check_quote_wording(briefing, resolver)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from difflib import get_close_matches
 from functools import lru_cache
 from importlib import resources
@@ -474,7 +474,20 @@ def build_fact_sheet(located: Located, bad: set[YamlPath]) -> tuple[FactSheet, l
     dates = tuple(e for p, d in _items(located, "dates", bad) if (e := _event(b, p, d)) is not None)
     quotes = tuple(_quote(b, p, d) for p, d in _items(located, "quotes", bad))
     claims = tuple(_claim(b, p, d) for p, d in _items(located, "claims", bad))
-    return FactSheet(meta, actors, venues, dates, quotes, claims), b.findings
+    sheet = FactSheet(meta, actors, venues, dates, quotes, claims)
+    built: dict[str, set[str]] = {kind: {x.id for x in items} for kind, items in (
+        ("actor", actors), ("venue", venues), ("date", dates), ("quote", quotes), ("claim", claims))}
+    unusable = {kind: frozenset(_written_ids(located, section)) - built[kind]
+                for section, kind in _KIND_OF_SECTION.items()}
+    return replace(sheet, unusable=unusable), b.findings
+
+
+def _written_ids(located: Located, section: str) -> Iterator[str]:
+    """The ids written in a section, valid or not."""
+    items = _get(located.data, (section,))
+    for item in items if isinstance(items, list) else ():
+        if isinstance(item, dict) and isinstance(item.get("id"), str):
+            yield item["id"]
 
 
 def _actor(b: _Builder, p: YamlPath, d: dict[str, Any]) -> Actor:

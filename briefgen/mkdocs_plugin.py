@@ -9,6 +9,7 @@ indexes it.
 
 from __future__ import annotations
 
+import gzip
 import importlib
 import json
 import logging
@@ -99,6 +100,7 @@ def define_plugin(engine: str) -> type:
 
         def on_post_build(self, config: Any) -> None:
             Path(config.site_dir, ".nojekyll").write_text("")
+            stamp_sitemap_gz(Path(config.site_dir))
             if self.config.pdf and self.briefing is not None:
                 from .pdf import write_pdf
 
@@ -121,6 +123,18 @@ def is_content_source(src_uri: str) -> bool:
     """Briefing inputs live in docs_dir (content/) but are not pages of the site."""
     articles, facts, narrative = (p.removeprefix("content/") for p in (ARTICLES_DIR, FACTS_FILE, NARRATIVE_FILE))
     return src_uri.startswith(articles + "/") or src_uri in (facts, narrative)
+
+
+def stamp_sitemap_gz(site_dir: Path) -> None:
+    """Rewrite mkdocs's sitemap.xml.gz with a fixed time stamp.
+
+    mkdocs stamps the gzip header with the build day, so the same input built on another day gave a
+    different site; with a fixed stamp two builds of the same input are byte-identical.
+    """
+    sitemap, packed = site_dir / "sitemap.xml", site_dir / "sitemap.xml.gz"
+    if sitemap.is_file() and packed.is_file():
+        with gzip.GzipFile(packed, "wb", mtime=0) as out:
+            out.write(sitemap.read_bytes())
 
 
 BriefgenPlugin = define_plugin("mkdocs")

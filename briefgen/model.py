@@ -388,6 +388,8 @@ class FactSheet:
     """Quotes, in file order."""
     claims: tuple[Claim, ...] = ()
     """Claims, in file order."""
+    unusable: dict[str, frozenset[str]] = field(default_factory=dict)
+    """Ids, by kind, of items that were reported invalid: references to them are not reported again."""
 
 
 @dataclass(frozen=True, slots=True)
