@@ -28,3 +28,18 @@ def make_project(tmp_path: Path) -> MakeProject:
         return root
 
     return make
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """The sample site's numbers from the outside checkers of test_clients.py, when they ran."""
+    import sys
+
+    rows = getattr(sys.modules.get("clients"), "SUMMARY", None)
+    if not rows:
+        return
+    terminalreporter.section("sample site: outside checkers")
+    width = max(len(what) for items in rows.values() for what, _ in items)
+    for check, items in rows.items():
+        terminalreporter.write_line(check)
+        for what, value in items:
+            terminalreporter.write_line(f"  {what:<{width}}  {value}".rstrip())

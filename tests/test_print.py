@@ -64,7 +64,7 @@ def weasy_pdfs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
         output = root / f"{name}.pdf"
         runs.append((output, subprocess.Popen(
             [sys.executable, "-m", "briefgen", "pdf", "-p", str(project), "-o", str(output)],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)))
+            cwd=project, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)))
     for output, run in runs:
         out, err = run.communicate(timeout=300)
         assert run.returncode == 0, f"briefgen pdf failed:\n{out}\n{err}"
@@ -233,7 +233,7 @@ def test_missing_weasyprint_says_how_to_install_it(tmp_path):
     code = ("import sys; sys.modules['weasyprint'] = None\n"
             "from briefgen.cli import main\n"
             f"main(['pdf', '-p', {str(project)!r}, '-o', {str(output)!r}])")
-    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=tmp_path)
     assert run.returncode == 1
     assert "pip install 'briefgen[pdf]'" in run.stderr
     assert "Traceback" not in run.stderr + run.stdout
