@@ -239,9 +239,9 @@ def _reworded(text: str, source: str, resolver: Resolver) -> tuple[str, str] | N
     """(anchor, words) of a close but not verbatim rendering of ``text`` in ``source``."""
     index = resolver.index(source)
     words = normalise(text)
-    if index is None or index.find(words) or len(words) < 20:
+    if index is None or len(words) < 20 or not index.shares_phrases(words) or index.find(words):
         return None
-    score, para, start, end = index.closest(words)
+    score, para, start, end = index.closest(words, cutoff=0.8)
     if score < 0.8:
         return None
     paragraph = index.article.paragraphs[para]

@@ -109,8 +109,25 @@ class Located:
         return _mark(node, self.path, self.first_line) if node is not None else self.at(path)
 
 
-_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-"""libyaml's safe loader when PyYAML was built with it (10× faster), else the pure-Python one."""
+class _SafeLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """libyaml's safe loader when PyYAML was built with it (10× faster), else the pure-Python one.
+
+    Implicit tag resolution (is this plain scalar a number, a date, a boolean?) depends only on the
+    scalar's text, and a fact sheet repeats the same keys and ids thousands of times: memoised.
+    """
+
+    _resolved: dict[tuple[Any, str, tuple[bool, bool]], str] = {}
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        if kind is not yaml.ScalarNode or not isinstance(value, str):
+            return super().resolve(kind, value, implicit)
+        key = (kind, value, tuple(implicit))
+        tag = self._resolved.get(key)
+        if tag is None:
+            tag = self._resolved[key] = super().resolve(kind, value, implicit)
+            if len(self._resolved) > 200_000:
+                self._resolved.clear()
+        return tag
 
 
 def parse_yaml(text: str, path: str, first_line: int = 1) -> tuple[Located | None, list[Finding]]:

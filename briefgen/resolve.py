@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Iterator
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from .errors import Finding, error
 from .model import Article, CitationRef, FactSheet, Passage, Registry
@@ -45,6 +45,8 @@ class SourceIndex:
     def __init__(self, article: Article) -> None:
         self.article = article
         texts = [p.text.translate(_FOLD) for p in article.paragraphs]
+        self.folded = texts
+        """Each paragraph's text with typography folded (same offsets as the original)."""
         self.offsets: list[int] = []
         position = 0
         for text in texts:
@@ -70,16 +72,37 @@ class SourceIndex:
 
         return bisect_right(self.offsets, offset) - 1
 
-    def closest(self, words: str) -> tuple[float, int, int, int]:
-        """(similarity 0–1, paragraph index, start, end) of the passage most like ``words``."""
-        best = (0.0, 0, 0, 0)
-        for index, para in enumerate(self.article.paragraphs):
-            text = para.text.translate(_FOLD)
-            found = fuzz.partial_ratio_alignment(words, text, score_cutoff=best[0] * 100)
-            if found is not None and found.score / 100 > best[0]:
-                start, end = _word_bounds(text, found.dest_start, found.dest_end)
-                best = (found.score / 100, index, start, end)
-        return best
+    def closest(self, words: str, cutoff: float = 0.0) -> tuple[float, int, int, int]:
+        """(similarity 0–1, paragraph index, start, end) of the passage most like ``words``.
+
+        Paragraphs scoring below ``cutoff`` are skipped early (rapidfuzz's C loop does the
+        search); when none reaches it the similarity is 0.
+        """
+        found = process.extractOne(words, self.folded, scorer=fuzz.partial_ratio, score_cutoff=cutoff * 100)
+        if found is None:
+            return (0.0, 0, 0, 0)
+        _choice, _score, index = found
+        text = self.folded[index]
+        alignment = fuzz.partial_ratio_alignment(words, text)
+        if alignment is None:  # pragma: no cover - extractOne found a score, so this cannot be
+            return (0.0, 0, 0, 0)
+        start, end = _word_bounds(text, alignment.dest_start, alignment.dest_end)
+        return (alignment.score / 100, index, start, end)
+
+    def shares_phrases(self, words: str, at_least: int = 2) -> bool:
+        """True when ``at_least`` of the word triples of ``words`` stand in this source verbatim.
+
+        A cheap test (substring search in C) before any fuzzy matching: a reworded quotation
+        still keeps a few three-word runs of the original.
+        """
+        tokens = words.split()
+        found = 0
+        for i in range(len(tokens) - 2):
+            if " ".join(tokens[i:i + 3]) in self.text:
+                found += 1
+                if found >= at_least:
+                    return True
+        return False
 
     def passage(self, paragraph: int, start: int, end: int) -> Passage:
         """The passage at a range of paragraph ``paragraph`` (0-based)."""
