@@ -73,10 +73,14 @@ def relative_url(target: str, here: str) -> str:
 SECTION_URLS = {"claim": "claims/", "quote": "quotes/", "date": "timeline/"}
 
 
-def target_url(kind: str, ident: str, anchor: str = "") -> str:
-    """Site URL of a thing of the briefing (claims, quotes and dates are anchors on their page)."""
+def target_url(kind: str, ident: str, anchor: str = "", where: dict[str, str] | None = None) -> str:
+    """Site URL of a thing of the briefing (claims, quotes and dates are anchors on their page).
+
+    ``where`` maps an id to the page it stands on when a section is split into several pages.
+    """
     if kind in SECTION_URLS:
-        return f"{SECTION_URLS[kind]}#{ident}"
+        page = where.get(ident, SECTION_URLS[kind]) if where else SECTION_URLS[kind]
+        return f"{page}#{ident}"
     folder = {"actor": "actors", "venue": "venues", "source": "sources"}[kind]
     return f"{folder}/{ident}/" + (f"#{anchor}" if anchor else "")
 
@@ -270,6 +274,13 @@ class Renderer:
         self.extra = extra or {}
         self.groups = origin_groups(briefing.articles)
         self.support = claim_support(briefing, self.groups)
+        self.claim_pages = paginate("claims", self.claims_in_order(), PAGE_SIZE)
+        self.event_pages = paginate("timeline", self.timeline(), PAGE_SIZE)
+        self.quote_pages = paginate("quotes", list(briefing.quotes), PAGE_SIZE)
+        self.where: dict[str, str] = {item.id: page_url(listing.src_uri)
+                                      for pages in (self.claim_pages, self.event_pages, self.quote_pages)
+                                      for listing in pages for item in listing.items}
+        """The page each claim, dated event and quote stands on."""
 
     # -- per-page context -------------------------------------------------------------------
 
@@ -289,7 +300,7 @@ class Renderer:
         def link(kind: str, ident: str, anchor: str = "") -> str:
             if printing:
                 return f"#{ident}"
-            return relative_url(target_url(kind, ident, anchor), here)
+            return relative_url(target_url(kind, ident, anchor, self.where), here)
 
         def cite(ref: CitationRef) -> CiteView:
             passage = b.passages[ref]
@@ -400,24 +411,76 @@ class Renderer:
         """Every page of the site, sections first, in a stable order."""
         b = self.briefing
         pages = [
-            self._page("index.md", b.meta.title, "home", narrative=True,
-                       themes=self.claims_by_theme(), in_nav=True, nav_title="Briefing"),
-            self._page("claims.md", "Claims", "claims", themes=self.claims_by_theme(), in_nav=True),
+            self._page("index.md", b.meta.title, "home", narrative=True, themes=self.claims_by_theme(),
+                       main_actors=self.main_actors(), glance_events=self.timeline()[:20], in_nav=True,
+                       nav_title="Briefing"),
+            *self._listing(self.claim_pages, "Claims", "claims", lambda items: {"themes": by_theme(items)},
+                           theme_index=self.theme_index()),
             self._page("actors/index.md", "Actors", "actors", in_nav=True),
             self._page("venues/index.md", "Venues", "venues", in_nav=True),
-            self._page("timeline.md", "Timeline", "timeline", events=self.timeline(), in_nav=True),
-            self._page("quotes.md", "Quotes", "quotes", in_nav=True),
+            *self._listing(self.event_pages, "Timeline", "timeline", lambda items: {"events": items}),
+            *self._listing(self.quote_pages, "Quotes", "quotes", lambda items: {"quotes": items}),
             self._page("sources/index.md", "Sources", "sources", in_nav=True),
             self._page("corroboration.md", "Corroboration", "corroboration", themes=self.claims_by_theme(),
-                       origins=self.origins(), in_nav=True),
-            self._page("print.md", f"{b.meta.title} — print edition", "print", printing=True, narrative=True,
-                       themes=self.claims_by_theme(), events=self.timeline()),
+                       origins=self.origins(), in_nav=True, full_matrix=self.full_matrix(),
+                       theme_matrix=self.theme_matrix()),
+            self._page("print.md", f"{b.meta.title} — print edition", "print", printing=True,
+                       narrative=self.print_edition_fits(), too_large=not self.print_edition_fits(),
+                       themes=self.claims_by_theme() if self.print_edition_fits() else [],
+                       events=self.timeline() if self.print_edition_fits() else []),
         ]
         pages += [self._page(f"actors/{a.id}.md", a.name, "actor", actor=a) for a in b.actors]
         pages += [self._page(f"venues/{v.id}.md", v.name, "venue", venue=v) for v in b.venues]
         pages += [self._page(f"sources/{a.id}.md", a.meta.title, "source", article=a,
                              paragraphs=source_view(a, self.xref)) for a in b.articles]
         return pages
+
+    def _listing(self, listing: list[Listing], title: str, kind: str, values: Callable[[list[Any]], dict[str, Any]],
+                 **common: Any) -> list[Page]:
+        """The pages of a section split into pages, each with a pager to the others."""
+        pages = []
+        for number, part in enumerate(listing, start=1):
+            pager = Pager(tuple(page_url(p.src_uri) for p in listing), number) if len(listing) > 1 else None
+            shown = title if number == 1 else f"{title}, page {number}"
+            pages.append(self._page(part.src_uri, shown, kind, in_nav=number == 1, nav_title=title, pager=pager,
+                                    **values(part.items), **common))
+        return pages
+
+    def main_actors(self, limit: int = 30) -> list[Any]:
+        """The actors most claims concern, for the overview: most first, then by name."""
+        counted = [a for a in self.briefing.actors if self.xref.claims_by_entity.get(a.id)]
+        counted.sort(key=lambda a: (-len(self.xref.claims_by_entity[a.id]), a.name))
+        return counted[:limit]
+
+    def theme_index(self) -> list[tuple[str, int, str]]:
+        """(theme, number of claims, URL of its first claim) for the claims section's contents."""
+        return [(theme, len(claims), target_url("claim", claims[0].id, where=self.where))
+                for theme, claims in self.claims_by_theme()]
+
+    def claims_in_order(self) -> list[Claim]:
+        """Claims as the claims pages list them: by theme, then in file order."""
+        return [claim for _theme, claims in self.claims_by_theme() for claim in claims]
+
+    def full_matrix(self) -> bool:
+        """Whether the claims × sources grid stays readable (else a themes × origins summary)."""
+        return len(self.briefing.articles) <= MATRIX_SOURCES and len(self.briefing.claims) <= PAGE_SIZE
+
+    def theme_matrix(self) -> list[Any]:
+        """For large briefings: per theme, how many claims each origin group supports."""
+        if self.full_matrix():
+            return []
+        top = sorted(self.origins(), key=lambda o: -sum(1 for s in self.support.values() if o.id in s.origins))
+        top = sorted(top[:MATRIX_SOURCES], key=lambda o: o.id)
+        rows = []
+        for theme, claims in self.claims_by_theme():
+            counts = [sum(1 for c in claims if o.id in self.support[c.id].origins) for o in top]
+            single = sum(1 for c in claims if self.support[c.id].single_source)
+            rows.append((theme, len(claims), single, counts))
+        return [top, rows]
+
+    def print_edition_fits(self) -> bool:
+        """A print edition of more than PRINT_LIMIT claims is a book nobody prints from a browser."""
+        return len(self.briefing.claims) <= PRINT_LIMIT
 
     def _page(self, src_uri: str, title: str, kind: str, in_nav: bool = False, nav_title: str = "",
               printing: bool = False, **values: Any) -> Page:
@@ -453,6 +516,49 @@ class Renderer:
     def timeline(self) -> list[Any]:
         """Dated events by start date, then end date, then id."""
         return sorted(self.briefing.dates, key=lambda e: (e.start, e.end, e.id))
+
+
+PAGE_SIZE = 500
+"""Claims, dated events or quotes on one page of their section: beyond, the section is split."""
+MATRIX_SOURCES = 40
+"""Sources beyond which the corroboration grid is summarised by theme and origin."""
+PRINT_LIMIT = 2000
+"""Claims beyond which the site's print edition is replaced by a note (briefgen pdf still prints all)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Listing:
+    """One page of a section split into pages: where it goes and what it lists."""
+
+    src_uri: str
+    items: list[Any]
+
+
+@dataclass(frozen=True, slots=True)
+class Pager:
+    """Links between the pages of a split section."""
+
+    urls: tuple[str, ...]
+    """Site URL of each page, in order."""
+    current: int
+    """1-based number of the page being rendered."""
+
+
+def paginate(section: str, items: list[Any], size: int) -> list[Listing]:
+    """``section.md`` with the first ``size`` items, then ``section/2.md``, ``section/3.md``…"""
+    chunks = [items[i:i + size] for i in range(0, len(items), size)] or [[]]
+    return [Listing(f"{section}.md" if n == 1 else f"{section}/{n}.md", chunk) for n, chunk in enumerate(chunks, 1)]
+
+
+def by_theme(claims: list[Claim]) -> list[tuple[str, list[Claim]]]:
+    """Consecutive claims of one theme, grouped (claims arrive sorted by theme)."""
+    groups: list[tuple[str, list[Claim]]] = []
+    for claim in claims:
+        theme = claim.theme or "Other claims"
+        if not groups or groups[-1][0] != theme:
+            groups.append((theme, []))
+        groups[-1][1].append(claim)
+    return groups
 
 
 def render_pages(briefing: Briefing, overrides: Iterable[Path] = (), extra: dict[str, Any] | None = None) -> list[Page]:

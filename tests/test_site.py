@@ -299,8 +299,8 @@ def _with_mark(template: str, old: str, new: str) -> str:
 def test_a_projects_templates_override_briefgens(sample: BuiltSite, tmp_path: Path) -> None:
     project = copy_project(tmp_path, ("mkdocs.yml", "content"))  # its templates/ holds the overrides alone
     write_files(project, {
-        "templates/pages/claims.html": _with_mark("pages/claims.html", "<h1>Claims</h1>",
-                                                  f'<h1>Claims</h1>\n<p id="{PAGE_MARK}">{PAGE_MARK}</p>'),
+        "templates/pages/claims.html": _with_mark("pages/claims.html", "<h1>{{ title }}</h1>",
+                                                  f'<h1>{{{{ title }}}}</h1>\n<p id="{PAGE_MARK}">{PAGE_MARK}</p>'),
         "templates/partials/claim.html": _with_mark("partials/claim.html", '<li class="claim',
                                                     f'<li data-mark="{PARTIAL_MARK}" class="claim'),
     })
