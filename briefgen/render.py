@@ -9,8 +9,12 @@ knows mkdocs: the engine adapter gets a list of :class:`Page` and places them.
 from __future__ import annotations
 
 import datetime as dt
-import posixpath
+import multiprocessing
+import os
+import sys
+from collections import Counter
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, Callable, Iterable
@@ -61,13 +65,25 @@ def page_url(src_uri: str) -> str:
 def relative_url(target: str, here: str) -> str:
     """A link from page URL ``here`` to site URL ``target`` (which may carry a ``#fragment``)."""
     path, hash_, fragment = target.partition("#")
-    rel = posixpath.relpath(path.rstrip("/") or ".", here.rstrip("/") or ".")
+    rel = _relative_path(path.rstrip("/"), here.rstrip("/"))
     is_folder = path == "" or path.endswith("/")
     if rel == ".":
         url = "" if fragment else "./"
     else:
         url = rel + "/" if is_folder else rel
     return url + (hash_ + fragment if fragment else "")
+
+
+@lru_cache(maxsize=65536)
+def _relative_path(target: str, here: str) -> str:
+    """``posixpath.relpath`` for clean site paths (no ``..``, no leading slash), without its
+    ``abspath`` calls: a site links hundreds of thousands of times between a few thousand pages."""
+    to = target.split("/") if target else []
+    at = here.split("/") if here else []
+    common = 0
+    while common < min(len(to), len(at)) and to[common] == at[common]:
+        common += 1
+    return "/".join([".."] * (len(at) - common) + to[common:]) or "."
 
 
 SECTION_URLS = {"claim": "claims/", "quote": "quotes/", "date": "timeline/"}
@@ -409,6 +425,10 @@ class Renderer:
 
     def pages(self) -> list[Page]:
         """Every page of the site, sections first, in a stable order."""
+        return render_in_parallel(self, self.page_specs())
+
+    def page_specs(self) -> list[PageSpec]:
+        """What every page of the site shows, before rendering."""
         b = self.briefing
         pages = [
             self._page("index.md", b.meta.title, "home", narrative=True, themes=self.claims_by_theme(),
@@ -436,7 +456,7 @@ class Renderer:
         return pages
 
     def _listing(self, listing: list[Listing], title: str, kind: str, values: Callable[[list[Any]], dict[str, Any]],
-                 **common: Any) -> list[Page]:
+                 **common: Any) -> list[PageSpec]:
         """The pages of a section split into pages, each with a pager to the others."""
         pages = []
         for number, part in enumerate(listing, start=1):
@@ -469,7 +489,8 @@ class Renderer:
         """For large briefings: per theme, how many claims each origin group supports."""
         if self.full_matrix():
             return []
-        top = sorted(self.origins(), key=lambda o: -sum(1 for s in self.support.values() if o.id in s.origins))
+        supported = Counter(origin for s in self.support.values() for origin in s.origins)
+        top = sorted(self.origins(), key=lambda o: (-supported[o.id], o.id))
         top = sorted(top[:MATRIX_SOURCES], key=lambda o: o.id)
         rows = []
         for theme, claims in self.claims_by_theme():
@@ -483,9 +504,14 @@ class Renderer:
         return len(self.briefing.claims) <= PRINT_LIMIT
 
     def _page(self, src_uri: str, title: str, kind: str, in_nav: bool = False, nav_title: str = "",
-              printing: bool = False, **values: Any) -> Page:
-        html = self.render(f"pages/{kind}.html", page_url(src_uri), printing, title=title, **values)
-        return Page(src_uri, nav_title or title, kind, html, in_nav)
+              printing: bool = False, **values: Any) -> PageSpec:
+        return PageSpec(src_uri, title, kind, in_nav, nav_title, printing, values)
+
+    def render_spec(self, spec: PageSpec) -> Page:
+        """One page, rendered."""
+        html = self.render(f"pages/{spec.kind}.html", page_url(spec.src_uri), spec.printing, title=spec.title,
+                           **spec.values)
+        return Page(spec.src_uri, spec.nav_title or spec.title, spec.kind, html, spec.in_nav)
 
     def print_document(self) -> str:
         """The print edition as a standalone HTML document for a paged-media engine (WeasyPrint)."""
@@ -524,6 +550,54 @@ MATRIX_SOURCES = 40
 """Sources beyond which the corroboration grid is summarised by theme and origin."""
 PRINT_LIMIT = 2000
 """Claims beyond which the site's print edition is replaced by a note (briefgen pdf still prints all)."""
+
+
+@dataclass(frozen=True, slots=True)
+class PageSpec:
+    """A page to render: where it goes, its template kind and the values its template gets."""
+
+    src_uri: str
+    title: str
+    kind: str
+    in_nav: bool
+    nav_title: str
+    printing: bool
+    values: dict[str, Any]
+
+
+PARALLEL_MIN_PAGES = 300
+"""Below this many pages, starting worker processes costs more than it saves."""
+
+_WORK: tuple[Renderer, list[PageSpec]] | None = None
+"""The renderer and pages a forked worker reads (inherited, never pickled)."""
+
+
+def _render_slice(slice_: tuple[int, int]) -> list[tuple[int, Page]]:
+    start, step = slice_
+    assert _WORK is not None
+    renderer, specs = _WORK
+    return [(i, renderer.render_spec(specs[i])) for i in range(start, len(specs), step)]
+
+
+def render_in_parallel(renderer: Renderer, specs: list[PageSpec]) -> list[Page]:
+    """Render pages on every core (Linux, large sites), in the same order as one process would.
+
+    Workers are forked, so they share the briefing and compiled templates instead of pickling
+    them; each renders every n-th page, which spreads heavy and light pages evenly.
+    """
+    global _WORK
+    workers = min(os.cpu_count() or 1, 8)
+    if workers < 2 or len(specs) < PARALLEL_MIN_PAGES or sys.platform != "linux":
+        return [renderer.render_spec(spec) for spec in specs]
+    for kind in {spec.kind for spec in specs}:
+        renderer.env.get_template(f"pages/{kind}.html")  # compile once, before forking
+    _WORK = (renderer, specs)
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            done = [item for part in pool.map(_render_slice, [(k, workers) for k in range(workers)]) for item in part]
+    finally:
+        _WORK = None
+    return [page for _i, page in sorted(done, key=lambda item: item[0])]
 
 
 @dataclass(frozen=True, slots=True)
