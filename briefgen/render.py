@@ -516,7 +516,7 @@ class Renderer:
     def print_document(self) -> str:
         """The print edition as a standalone HTML document for a paged-media engine (WeasyPrint)."""
         b = self.briefing
-        body = self.render("pages/print.html", "", True, title=b.meta.title, narrative=True,
+        body = self.render("pages/print.html", "", True, title=b.meta.title, narrative=True, too_large=False,
                            themes=self.claims_by_theme(), events=self.timeline())
         return self.render("print/document.html", "", True, title=b.meta.title, body=Markup(body),
                            created=self.edition_date().isoformat())
