@@ -23,7 +23,7 @@ import click
 from .build import CheckedBriefing, load_briefing
 from .load import ARTICLES_DIR, FACTS_FILE, NARRATIVE_FILE
 from .model import Briefing
-from .render import Page, render_pages
+from .render import Page, Renderer, search_entries, template_environment
 
 PDF_NAME = "briefing.pdf"
 NAV = ("index.md", "claims.md", "actors/index.md", "venues/index.md", "timeline.md", "quotes.md",
@@ -61,6 +61,7 @@ def define_plugin(engine: str) -> type:
             self.html: dict[str, str] = {}
             self.root = Path(".")
             self.briefing: Briefing | None = None
+            self.searching = False
 
         def on_config(self, config: Any) -> Any:
             self.root = Path(config.config_file_path or ".").resolve().parent
@@ -80,7 +81,9 @@ def define_plugin(engine: str) -> type:
                                   f"\n{len(checked.errors)} error(s) in the briefing: run 'briefgen check'")
             self.briefing = checked.briefing
             extra = {"pdf": PDF_NAME} if self.config.pdf else {}
-            pages = render_pages(checked.briefing, [self.root / self.config.templates], extra=extra)
+            renderer = Renderer(checked.briefing, template_environment([self.root / self.config.templates]), extra)
+            pages = renderer.pages()
+            self.searching = self._index_for_search(config, renderer)
             generated = {p.src_uri for p in pages}
             for file in list(files):
                 if is_content_source(file.src_uri) or file.src_uri in generated:
@@ -91,6 +94,33 @@ def define_plugin(engine: str) -> type:
             if not config.nav:
                 config.nav = [{_title(pages, uri): uri} for uri in NAV]
             return files
+
+        def _index_for_search(self, config: Any, renderer: Renderer) -> bool:
+            """Give the search plugin briefgen's entries, so it need not re-parse every page's HTML.
+
+            Returns False (and lets the search plugin read the pages) where its index is not the
+            one this adapter knows (another search plugin, a changed mkdocs).
+            """
+            index: Any = getattr(config.plugins.get("search"), "search_index", None)
+            if not callable(getattr(index, "_add_entry", None)):
+                return False
+            for entry in search_entries(renderer):
+                index._add_entry(entry.title, entry.text, entry.location)
+            return True
+
+        @plugins.event_priority(100)  # type: ignore[untyped-decorator]
+        def _before_search(self, context: Any, page: Any, config: Any, nav: Any) -> Any:
+            if self.searching and page.file.src_uri in self.html:
+                page.content = ""  # indexed from the briefing's data instead (see _index_for_search)
+            return context
+
+        @plugins.event_priority(-100)  # type: ignore[untyped-decorator]
+        def _after_search(self, context: Any, page: Any, config: Any, nav: Any) -> Any:
+            if self.searching and page.file.src_uri in self.html:
+                page.content = self.html[page.file.src_uri]
+            return context
+
+        on_page_context = plugins.CombinedEvent(_before_search, _after_search)
 
         def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Any) -> str:
             return "" if page.file.src_uri in self.html else markdown

@@ -9,7 +9,9 @@ knows mkdocs: the engine adapter gets a list of :class:`Page` and places them.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import multiprocessing
+import re
 import os
 import sys
 from collections import Counter
@@ -592,11 +594,13 @@ def render_in_parallel(renderer: Renderer, specs: list[PageSpec]) -> list[Page]:
     for kind in {spec.kind for spec in specs}:
         renderer.env.get_template(f"pages/{kind}.html")  # compile once, before forking
     _WORK = (renderer, specs)
+    gc.freeze()  # forked workers would otherwise copy every page of memory the collector touches
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             done = [item for part in pool.map(_render_slice, [(k, workers) for k in range(workers)]) for item in part]
     finally:
         _WORK = None
+        gc.unfreeze()
     return [page for _i, page in sorted(done, key=lambda item: item[0])]
 
 
@@ -633,6 +637,45 @@ def by_theme(claims: list[Claim]) -> list[tuple[str, list[Claim]]]:
             groups.append((theme, []))
         groups[-1][1].append(claim)
     return groups
+
+
+@dataclass(frozen=True, slots=True)
+class SearchEntry:
+    """One thing a reader can find with the site's search box."""
+
+    title: str
+    text: str
+    location: str
+    """Site URL, with the anchor of the thing on its page."""
+
+
+_MARKUP = re.compile(r"\[@[^\]]*\]|\[\[([a-z0-9-]+)(?:\|([^\]]*))?\]\]|^:::.*$", re.M)
+
+
+def search_entries(renderer: Renderer) -> list[SearchEntry]:
+    """What the search box finds, from the briefing's data rather than by re-reading its HTML:
+    every claim, quote and dated event at its anchor, every actor, venue and source."""
+    b, where = renderer.briefing, renderer.where
+    entries = [SearchEntry(c.statement, " ".join([c.statement, c.theme, *(p.position for p in c.dispute)]),
+                           target_url("claim", c.id, where=where)) for c in b.claims]
+    entries += [SearchEntry(f"“{q.text}”", " ".join([q.text, *(v.text for v in q.variants), q.occasion]),
+                            target_url("quote", q.id, where=where)) for q in b.quotes]
+    entries += [SearchEntry(f"{format_range(e.start, e.end)}: {e.what}", f"{e.what} {e.as_written}",
+                            target_url("date", e.id, where=where)) for e in b.dates]
+    for actor in b.actors:
+        facts = [f.value for f in (actor.role, actor.affiliation, actor.description) if f]
+        entries.append(SearchEntry(actor.name, " ".join([actor.name, *actor.aliases, *facts]), target_url("actor", actor.id)))
+    for venue in b.venues:
+        facts = [f.value for f in (venue.located_in, venue.description) if f]
+        entries.append(SearchEntry(venue.name, " ".join([venue.name, venue.kind, *facts]), target_url("venue", venue.id)))
+    for article in b.articles:
+        meta = article.meta
+        text = " ".join([meta.title, meta.outlet, meta.author, *(p.text for p in article.paragraphs)])
+        entries.append(SearchEntry(meta.title, text, target_url("source", article.id)))
+    if b.narrative is not None:
+        prose = _MARKUP.sub(lambda m: m.group(2) or m.group(1) or "", b.narrative.text)
+        entries.append(SearchEntry(b.meta.title, prose, ""))
+    return entries
 
 
 def render_pages(briefing: Briefing, overrides: Iterable[Path] = (), extra: dict[str, Any] | None = None) -> list[Page]:

@@ -112,3 +112,13 @@ def test_the_print_edition_gives_way_to_a_note(large: BuiltSite) -> None:
 def test_no_page_of_the_large_site_is_heavy(large: BuiltSite) -> None:
     sizes = {p.relative_to(large.site).as_posix(): p.stat().st_size for p in large.site.rglob("*.html")}
     assert max(sizes.values()) < 3_000_000, max(sizes, key=sizes.__getitem__)
+
+
+def test_search_finds_each_claim_at_its_own_page_and_anchor(large: BuiltSite) -> None:
+    import json
+
+    docs = json.loads((large.site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    claims = {d["location"]: d for d in docs if "#c" in d["location"]}
+    assert len(claims) == CLAIMS
+    assert claims["claims/2/#c1500"]["title"] == "Claim 1500 about event 15-1."
+    assert "Theme 0" in claims["claims/2/#c1500"]["text"]
