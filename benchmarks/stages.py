@@ -11,7 +11,7 @@ process CPU time), then runs ``briefgen build`` in this process, exactly as the 
     segment   briefgen.segment.segment_articles
     resolve   briefgen.resolve.resolve_citations
     check     briefgen.build.run_checks
-    render    briefgen.render.render_pages (called by the mkdocs plugin)
+    render    briefgen.render.Renderer.pages (called by the mkdocs plugin)
     mkdocs    the whole build minus all of the above: mkdocs itself (files, nav, theme templates,
               the search index, writing pages) and briefgen's glue
 
@@ -47,7 +47,7 @@ STAGES = {
     "load_narrative": [("briefgen.build", "load_narrative")],
     "resolve": [("briefgen.build", "resolve_citations")],
     "check": [("briefgen.build", "run_checks")],
-    "render": [("briefgen.mkdocs_plugin", "render_pages")],
+    "render": [("briefgen.render.Renderer", "pages")],
 }
 ENVELOPES = {
     # not stages: wholes that contain stages, for cross-checks
@@ -64,8 +64,17 @@ class Timer:
         self.result: Any = None
 
 
+def _owner(name: str) -> Any:
+    """A module by dotted name, or a class inside one (``briefgen.render.Renderer``)."""
+    try:
+        return sys.modules.get(name) or __import__(name, fromlist=["_"])
+    except ImportError:
+        parent, _, attribute = name.rpartition(".")
+        return getattr(_owner(parent), attribute)
+
+
 def wrap(module_name: str, attribute: str, timer: Timer) -> bool:
-    module = sys.modules.get(module_name) or __import__(module_name, fromlist=["_"])
+    module = _owner(module_name)
     original = getattr(module, attribute, None)
     if original is None:
         return False
