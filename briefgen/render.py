@@ -15,6 +15,7 @@ import re
 import os
 import sys
 from collections import Counter
+from difflib import SequenceMatcher
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
@@ -28,6 +29,7 @@ from .corroborate import CONFIDENCE, CREDIBILITY, GRADES, claim_support, origin_
 from .crossref import Citer, CrossRefs, build_crossrefs
 from .model import Article, Briefing, CitationRef, Claim, DatedEvent, Paragraph, Quote, Registry
 from .narrative import CiteKey, narrative_parser
+from .resolve import normalise
 
 # ---------------------------------------------------------------------------------------------
 # Pages and links
@@ -194,10 +196,6 @@ def word_diff(left: str, right: str) -> tuple[list[DiffPiece], list[DiffPiece]]:
 
     Typographic quotes, dashes and case are ignored, so only real changes of wording show.
     """
-    from difflib import SequenceMatcher
-
-    from .resolve import normalise
-
     a, b = left.split(), right.split()
     matcher = SequenceMatcher(a=_fold_words(a), b=_fold_words(b), autojunk=False)
     ours: list[DiffPiece] = []
@@ -212,22 +210,29 @@ def word_diff(left: str, right: str) -> tuple[list[DiffPiece], list[DiffPiece]]:
 
 def _fold_words(words: list[str]) -> list[str]:
     """Words as a diff compares them: typography, case and edge punctuation ignored."""
-    from .resolve import normalise
-
     return [normalise(w).lower().strip(".,;:!?\"'[]") for w in words]
 
 
 @dataclass(frozen=True, slots=True)
 class SentenceView:
+    """A sentence of a source page, cut into pieces where citations start and end."""
+
     id: str
+    """Anchor, ``p3-s2``."""
     pieces: tuple[Piece, ...]
+    """The sentence's text, in order."""
 
 
 @dataclass(frozen=True, slots=True)
 class ParagraphView:
+    """A paragraph of a source page, with what cites it."""
+
     id: str
+    """Anchor, ``p3``."""
     kind: str
+    """``paragraph`` or ``heading``."""
     sentences: tuple[SentenceView, ...]
+    """Its sentences."""
     citers: tuple[Citer, ...]
     """Everything that cites this paragraph, for the 'cited by' list."""
 

@@ -185,3 +185,28 @@ def sample(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     built = build_copy(tmp_path_factory.mktemp("sample"))
     assert built.result.returncode == 0, built.result.stdout + built.result.stderr
     return built
+
+
+def broken_links(site: BuiltSite) -> tuple[list[str], set[str], int]:
+    """(broken links, external links, links checked) of every page: files and #anchors must exist."""
+    broken: list[str] = []
+    external: set[str] = set()
+    checked = 0
+    for rel, soup in site.pages():
+        for element in soup.find_all(href=True) + soup.find_all(src=True):
+            url = element.get("href") or element.get("src")
+            if is_inline(url):
+                continue
+            if is_external(url):
+                external.add(url)
+                continue
+            checked += 1
+            target = resolve_link(rel, url, site.prefix)
+            file = site.site / target.file if target.file else None
+            if file is not None and file.is_dir():
+                file = file / "index.html"
+            if file is None or not file.is_file():
+                broken.append(f"{rel}: {url} → no such file")
+            elif target.fragment and target.fragment not in site.ids(file.relative_to(site.site).as_posix()):
+                broken.append(f"{rel}: {url} → no element #{target.fragment}")
+    return broken, external, checked

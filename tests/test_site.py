@@ -22,7 +22,7 @@ from bs4 import BeautifulSoup, Tag
 pytest.register_assert_rewrite("site_helpers")
 
 from site_helpers import (REPO, BuiltSite, briefgen, build_copy, copy_project,  # noqa: E402
-                          is_external, is_inline, normalise, resolve_link, site_bytes, write_files)
+                          broken_links, is_external, normalise, resolve_link, site_bytes, write_files)
 
 pytest_plugins = ["site_helpers"]
 
@@ -138,24 +138,7 @@ def test_no_page_repeats_an_id(sample: BuiltSite) -> None:
 
 
 def test_every_internal_link_and_anchor_resolves(sample: BuiltSite, capsys: pytest.CaptureFixture[str]) -> None:
-    broken, external, checked = [], set(), 0
-    for rel, soup in sample.pages():
-        for element in soup.find_all(href=True) + soup.find_all(src=True):
-            url = element.get("href") or element.get("src")
-            if is_inline(url):
-                continue
-            if is_external(url):
-                external.add(url)
-                continue
-            checked += 1
-            target = resolve_link(rel, url, sample.prefix)
-            file = sample.site / target.file if target.file else None
-            if file is not None and file.is_dir():
-                file = file / "index.html"
-            if file is None or not file.is_file():
-                broken.append(f"{rel}: {url} → no such file")
-            elif target.fragment and target.fragment not in sample.ids(file.relative_to(sample.site).as_posix()):
-                broken.append(f"{rel}: {url} → no element #{target.fragment}")
+    broken, external, checked = broken_links(sample)
     with capsys.disabled():
         print(f"\nexternal links in the sample site: {sorted(external) or 'none'}")
     assert checked > 1000
