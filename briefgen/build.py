@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from . import check
+from .corroborate import origin_groups
+from .crossref import sheet_of
 from .errors import Finding, Severity
 from .load import ARTICLES_DIR, load_fact_sheet, load_narrative, load_source_files
 from .model import Briefing, BriefingMeta, FactSheet, Registry
@@ -80,13 +82,12 @@ def run_checks(sheet: FactSheet, briefing: Briefing, resolver: Resolver, facts_l
     if briefing.narrative is not None:
         findings += check.check_narrative(briefing.narrative, registries, check_ids=facts_loaded)
     findings += check.check_unused_sources(sheet, briefing.articles, briefing.narrative)
-    findings += check.check_grades(briefing)
-    findings += check.check_quote_wording(briefing, resolver)
+    groups = origin_groups(briefing.articles)
+    findings += check.check_grades(briefing, groups)
+    findings += check.check_quote_wording(briefing, resolver, groups)
     return findings
 
 
 def count_citations(briefing: Briefing) -> int:
     """Citations written in the fact sheet (resolved or not)."""
-    sheet = FactSheet(briefing.meta, tuple(briefing.actors), tuple(briefing.venues), tuple(briefing.dates),
-                      tuple(briefing.quotes), tuple(briefing.claims))
-    return sum(1 for _ in iter_citations(sheet))
+    return sum(1 for _ in iter_citations(sheet_of(briefing)))

@@ -7,7 +7,6 @@ Every rule returns findings; none stops at the first problem.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from difflib import get_close_matches
 from typing import Iterable, Iterator
@@ -15,7 +14,7 @@ from typing import Iterable, Iterator
 from .errors import Finding, Location, error, warning
 from .model import Article, Briefing, FactSheet, IdRef, Narrative, Quote, Registry
 from .narrative import malformed_markup, narrative_refs, uncited_sentences, unclosed_judgements
-from .corroborate import CREDIBILITY, claim_support, origin_groups
+from .corroborate import CREDIBILITY, Origin, claim_support
 from .resolve import Resolver, iter_citations, normalise
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -200,27 +199,22 @@ def _clip(text: str, limit: int = 70) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def weekday_name(day: dt.date) -> str:
-    """English weekday name, for pages that show how a relative date was resolved."""
-    return _WEEKDAYS[day.weekday()].title()
 
-
-def check_grades(briefing: Briefing) -> list[Finding]:
+def check_grades(briefing: Briefing, groups: dict[str, Origin]) -> list[Finding]:
     """A claim graded 1 ("confirmed by other sources") rests on at least two independent sources."""
-    support = claim_support(briefing, origin_groups(briefing.articles))
+    support = claim_support(briefing, groups)
     return [warning(c.location, f"claim {c.id!r} is graded credibility 1 ({CREDIBILITY[1]}) but rests on "
                     f"{support[c.id].independent} independent source(s)",
                     "cite a source of another origin, or grade it 2 (probably true) or lower")
             for c in briefing.claims if c.credibility == 1 and support[c.id].independent < 2]
 
 
-def check_quote_wording(briefing: Briefing, resolver: Resolver) -> list[Finding]:
+def check_quote_wording(briefing: Briefing, resolver: Resolver, groups: dict[str, Origin]) -> list[Finding]:
     """Warn when a related source (a copy or derivative) quotes the same words differently.
 
     Only sources of the same origin group are searched: that is where reworded quotations come
     from, and it keeps the rule linear in the size of the corpus.
     """
-    groups = origin_groups(briefing.articles)
     findings: list[Finding] = []
     for quote in briefing.quotes:
         cited = {r.source for r in quote.cite} | {r.source for v in quote.variants for r in v.cite}

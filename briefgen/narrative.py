@@ -247,7 +247,3 @@ def _find(content: str, words: str, marker: str, cursor: int) -> int:
             return pos
     return cursor
 
-
-def render_env(**callbacks: Any) -> dict[str, Any]:
-    """The env that render rules read their callbacks from (see :mod:`briefgen.render`)."""
-    return dict(callbacks)
