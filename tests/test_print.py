@@ -127,13 +127,7 @@ def test_every_marker_of_a_claim_has_a_footnote_on_its_page_naming_the_cited_sou
                       for numbers in marker_numbers(re.escape(squash(text)), flat)]
             assert len(places) == 1, f"{claim['id']}: {text!r} followed by markers on {len(places)} places"
             number, notes, numbers = places[0]
-            assert len(numbers) == len(cites), f"{claim['id']}: markers {numbers} for {len(cites)} citations"
-            for n, cite in zip(numbers, cites):
-                assert n in notes, f"{claim['id']}: marker [{n}] has no footnote on page {number}"
-                assert squash(notes[n]).startswith(expected_note(cite, SOURCES)), (
-                    f"{claim['id']}: footnote [{n}] on page {number} reads {notes[n]!r}; expected it to name "
-                    f"{SOURCES[cite.source].label}, {SOURCES[cite.source].date} and quote {cite.text!r}")
-                checked += 1
+            checked += _assert_notes_name_sources(claim["id"], numbers, cites, notes, f"footnote on page {number}")
     assert checked >= len(CLAIMS)
 
 
@@ -316,14 +310,21 @@ def _check_notes(body: str, notes: dict[int, str]) -> int:
             places = marker_numbers(re.escape(squash(text)), body)
             assert places, f"{claim['id']}: {text!r} is not followed by citation markers"
             for numbers in places:
-                assert len(numbers) == len(cites), f"{claim['id']}: markers {numbers} for {len(cites)} citations"
-                for n, cite in zip(numbers, cites):
-                    assert n in notes, f"{claim['id']}: marker [{n}] has no note"
-                    assert squash(notes[n]).startswith(expected_note(cite, SOURCES)), (
-                        f"{claim['id']}: note {n} reads {notes[n]!r}; expected it to name "
-                        f"{SOURCES[cite.source].label}, {SOURCES[cite.source].date} and quote {cite.text!r}")
-                    checked += 1
+                checked += _assert_notes_name_sources(claim["id"], numbers, cites, notes, "note")
     return checked
+
+
+def _assert_notes_name_sources(claim_id: str, numbers: list[int], cites: list, notes: dict[int, str],
+                               kind: str) -> int:
+    """Each of a claim's markers has a note (footnote or endnote) that names the source, date and
+    passage of the citation it stands for; returns how many markers were checked."""
+    assert len(numbers) == len(cites), f"{claim_id}: markers {numbers} for {len(cites)} citations"
+    for n, cite in zip(numbers, cites):
+        assert n in notes, f"{claim_id}: marker [{n}] has no {kind}"
+        assert squash(notes[n]).startswith(expected_note(cite, SOURCES)), (
+            f"{claim_id}: {kind} [{n}] reads {notes[n]!r}; expected it to name "
+            f"{SOURCES[cite.source].label}, {SOURCES[cite.source].date} and quote {cite.text!r}")
+    return len(numbers)
 
 
 @pytest.mark.browser
