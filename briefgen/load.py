@@ -10,17 +10,19 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from dataclasses import dataclass, field, replace
+import re
+from dataclasses import dataclass, field, fields, is_dataclass, replace
 from difflib import get_close_matches
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterator, TypeVar
 
 import fastjsonschema
 import jsonschema
 import yaml
 
+from .cache import BuildCache
 from .errors import Finding, Location, error
 from .model import (
     Actor,
@@ -273,28 +275,49 @@ _YAML_TYPE = {"array": "a list", "object": "a mapping (key: value)", "string": "
 
 
 @lru_cache(maxsize=None)
+def _schema_for(name: str) -> dict[str, Any]:
+    """A schema by name: ``facts``, ``article``, ``facts#claims`` (one item of a fact-sheet section),
+    or ``facts-head#claims,quotes`` (the fact sheet with those sections' items left to their own)."""
+    base, _, part = name.partition("#")
+    if base == "facts-head":
+        schema = dict(load_schema("facts"))
+        schema["$id"] = schema["$id"].replace(".schema.json", "-head.schema.json")
+        schema["properties"] = {key: ({"type": "array"} if key in part.split(",") else value)
+                                for key, value in schema["properties"].items()}
+        return schema
+    schema = load_schema(base)
+    if not part:
+        return schema
+    return {"$schema": schema["$schema"], "$id": schema["$id"].replace(".schema.json", f"-{part}.schema.json"),
+            "$defs": schema["$defs"], **schema["properties"][part]["items"]}
+
+
+@lru_cache(maxsize=None)
 def _fast_validator(name: str) -> Callable[[Any], Any]:
     """The schema compiled to Python by fastjsonschema: ~10× faster, but it stops at the first error."""
-    return fastjsonschema.compile(load_schema(name))
+    return fastjsonschema.compile(json.loads(json.dumps(_schema_for(name))))  # it annotates what it compiles
 
 
-def validate(located: Located, schema_name: str) -> tuple[list[Finding], set[YamlPath]]:
+def validate(located: Located, schema_name: str, at: YamlPath = ()) -> tuple[list[Finding], set[YamlPath]]:
     """Check data against a schema: findings in the user's words, and the paths that are invalid.
 
-    Valid data (the common case) is checked by the compiled validator alone; only invalid data
-    pays for jsonschema's full pass, which reports every error with its path, not just the first.
+    ``at`` is where the checked value stands in ``located`` (an item of a fact-sheet section), so
+    findings name its place in the whole file. Valid data (the common case) is checked by the
+    compiled validator alone; only invalid data pays for jsonschema's full pass, which reports
+    every error with its path, not just the first.
     """
+    data = _get(located.data, at)
     try:
-        _fast_validator(schema_name)(located.data)
+        _fast_validator(schema_name)(data)
         return [], set()
     except fastjsonschema.JsonSchemaException:
         pass
-    validator = jsonschema.Draft202012Validator(load_schema(schema_name), format_checker=None)
+    validator = jsonschema.Draft202012Validator(_schema_for(schema_name), format_checker=None)
     findings: list[Finding] = []
     bad: set[YamlPath] = set()
-    for err in sorted(validator.iter_errors(located.data), key=lambda e: list(map(str, e.absolute_path))):
+    for err in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
         err = _most_specific(err)
-        path = tuple(err.absolute_path)
+        path = at + tuple(err.absolute_path)
         bad.add(path)
         findings.extend(_describe(err, path, located))
     return findings, bad
@@ -480,23 +503,28 @@ def _items(located: Located, section: str, bad: set[YamlPath]) -> Iterator[tuple
 def build_fact_sheet(located: Located, bad: set[YamlPath]) -> tuple[FactSheet, list[Finding]]:
     """Domain objects for every valid item; invalid items were already reported."""
     b = _Builder(located)
-    data = located.data if isinstance(located.data, dict) else {}
-    meta_data: dict[str, Any] = data["briefing"] if isinstance(data.get("briefing"), dict) else {}
-    meta = BriefingMeta(
-        title=str(meta_data.get("title", "Untitled briefing")), subtitle=meta_data.get("subtitle", ""),
-        author=meta_data.get("author", ""), date=b.date(("briefing", "date")) if ("briefing", "date") not in bad else None,
-        summary=meta_data.get("summary", ""))
-    actors = tuple(_actor(b, p, d) for p, d in _items(located, "actors", bad))
-    venues = tuple(_venue(b, p, d) for p, d in _items(located, "venues", bad))
-    dates = tuple(e for p, d in _items(located, "dates", bad) if (e := _event(b, p, d)) is not None)
-    quotes = tuple(_quote(b, p, d) for p, d in _items(located, "quotes", bad))
-    claims = tuple(_claim(b, p, d) for p, d in _items(located, "claims", bad))
-    sheet = FactSheet(meta, actors, venues, dates, quotes, claims)
-    built: dict[str, set[str]] = {kind: {x.id for x in items} for kind, items in (
-        ("actor", actors), ("venue", venues), ("date", dates), ("quote", quotes), ("claim", claims))}
-    unusable = {kind: frozenset(_written_ids(located, section)) - built[kind]
+    meta = _briefing_meta(b, bad)
+    built = {section: tuple(x for p, d in _items(located, section, bad) if (x := _BUILD[section](b, p, d)) is not None)
+             for section in _KIND_OF_SECTION}
+    written = {section: set(_written_ids(located, section)) for section in _KIND_OF_SECTION}
+    return _assemble(meta, built, written), b.findings
+
+
+def _briefing_meta(b: _Builder, bad: set[YamlPath]) -> BriefingMeta:
+    data = b.located.data if isinstance(b.located.data, dict) else {}
+    meta: dict[str, Any] = data["briefing"] if isinstance(data.get("briefing"), dict) else {}
+    return BriefingMeta(
+        title=str(meta.get("title", "Untitled briefing")), subtitle=meta.get("subtitle", ""),
+        author=meta.get("author", ""), date=b.date(("briefing", "date")) if ("briefing", "date") not in bad else None,
+        summary=meta.get("summary", ""))
+
+
+def _assemble(meta: BriefingMeta, built: dict[str, tuple[Any, ...]], written: dict[str, set[str]]) -> FactSheet:
+    """The fact sheet of the items that could be built; ids written on the others are unusable."""
+    unusable = {kind: frozenset(written[section]) - {x.id for x in built[section]}
                 for section, kind in _KIND_OF_SECTION.items()}
-    return replace(sheet, unusable=unusable), b.findings
+    return FactSheet(meta, built["actors"], built["venues"], built["dates"], built["quotes"], built["claims"],
+                     unusable=unusable)
 
 
 def _written_ids(located: Located, section: str) -> Iterator[str]:
@@ -552,12 +580,22 @@ def _claim(b: _Builder, p: YamlPath, d: dict[str, Any]) -> Claim:
                  credibility=int(d.get("credibility", 0)), confidence=d.get("confidence", ""))
 
 
+_BUILD: dict[str, Callable[[_Builder, YamlPath, dict[str, Any]], Any]] = {
+    "actors": _actor, "venues": _venue, "dates": _event, "quotes": _quote, "claims": _claim}
+"""How each fact-sheet section's items become domain objects."""
+
+
 # ---------------------------------------------------------------------------------------------
 # The three inputs
 
 
-def load_fact_sheet(root: Path) -> tuple[FactSheet | None, list[Finding]]:
-    """``content/facts.yaml`` as a fact sheet, and every problem found on the way."""
+def load_fact_sheet(root: Path, cache: BuildCache | None = None) -> tuple[FactSheet | None, list[Finding]]:
+    """``content/facts.yaml`` as a fact sheet, and every problem found on the way.
+
+    A fact sheet of the usual layout is read item by item (see :func:`split_fact_sheet`): each
+    item's YAML nodes are freed as soon as the item is built, which keeps a large fact sheet's
+    memory down, and with a ``cache`` only the items whose text changed are parsed again.
+    """
     path = root / FACTS_FILE
     where = Location(FACTS_FILE)
     if not path.is_file():
@@ -565,15 +603,214 @@ def load_fact_sheet(root: Path) -> tuple[FactSheet | None, list[Finding]]:
     text, findings = read_text(path, where)
     if text is None:
         return None, findings
+    split = split_fact_sheet(text)
+    if split is not None:
+        loaded = _load_by_items(split, cache)
+        if loaded is not None:
+            return loaded
     located, findings = parse_yaml(text, FACTS_FILE)
     if located is None:
         return None, findings
     if not isinstance(located.data, dict):
-        return None, [error(where, "the fact sheet must be a mapping with 'briefing:', 'actors:', 'claims:'…",
-                            "start from the example in docs/format.md")]
+        return None, [_not_a_mapping(where)]
     findings, bad = validate(located, "facts")
     sheet, more = build_fact_sheet(located, bad)
     return sheet, findings + more
+
+
+def _not_a_mapping(where: Location) -> Finding:
+    return error(where, "the fact sheet must be a mapping with 'briefing:', 'actors:', 'claims:'…",
+                 "start from the example in docs/format.md")
+
+
+@dataclass(frozen=True, slots=True)
+class ItemText:
+    """The text of one item of a fact-sheet section, and where it stands."""
+
+    section: str
+    """``actors``, ``venues``, ``dates``, ``quotes`` or ``claims``."""
+    index: int
+    """0-based position in its section."""
+    first_line: int
+    """1-based line of the file where the item starts."""
+    text: str
+    """The item's lines, from its ``- `` to the next item or the end of the section."""
+
+
+_SECTION_LINE = re.compile(r"(actors|venues|dates|quotes|claims):[ \t]*(?:#.*)?")
+
+
+def split_fact_sheet(text: str) -> tuple[str, list[ItemText]] | None:
+    """The fact sheet cut into its head and the text of each item of its block-style sections.
+
+    The head is the file with those items' lines blanked, so its lines keep their numbers. The cut
+    relies only on indentation: a section key at column 0 followed by ``- `` items at one indent,
+    every other line of the section indented deeper, blank or a comment. Anything else (flow-style
+    sections, several documents, a line the cut cannot place) gives None, and the whole file is
+    parsed at once: the cut may make reading faster, never different.
+    """
+    lines = text.split("\n")
+    if any(line.startswith(("---", "...", "%")) for line in lines):
+        return None
+    head, items, seen = list(lines), [], set()
+    i = 0
+    while i < len(lines):
+        match = _SECTION_LINE.fullmatch(lines[i])
+        if match is None:
+            i += 1
+            continue
+        section = match.group(1)
+        if section in seen:
+            return None
+        seen.add(section)
+        starts, end = _item_starts(lines, i + 1)
+        if starts is None:
+            return None
+        for index, (start, stop) in enumerate(zip(starts, starts[1:] + [end])):
+            items.append(ItemText(section, index, start + 1, "\n".join(lines[start:stop])))
+            head[start:stop] = [""] * (stop - start)
+        i = max(end, i + 1)
+    return "\n".join(head), items
+
+
+def _item_starts(lines: list[str], first: int) -> tuple[list[int] | None, int]:
+    """Line indexes where a section's items start, and the index just past the section."""
+    indent: int | None = None
+    starts: list[int] = []
+    for j in range(first, len(lines)):
+        line = lines[j]
+        content = line.lstrip(" ")
+        if not content or content.startswith("#"):
+            continue
+        depth = len(line) - len(content)
+        is_item = content == "-" or content.startswith("- ")
+        if indent is None:
+            if not is_item:
+                return ([], first) if depth == 0 else (None, first)  # an empty or a mapping-valued section
+            indent = depth
+        if depth == indent and is_item:
+            starts.append(j)
+        elif depth <= indent:
+            if depth != 0 or content.startswith(("\t", "-")):
+                return None, j
+            return starts, j  # blank and comment lines before the next key stay with the last item
+    return starts, len(lines)
+
+
+def _load_by_items(split: tuple[str, list[ItemText]], cache: BuildCache | None
+                   ) -> tuple[FactSheet | None, list[Finding]] | None:
+    """The fact sheet from its head and items; None when any part is not valid YAML on its own
+    (then the whole file is parsed, so YAML errors read exactly as they always do)."""
+    head_text, texts = split
+    head, findings = parse_yaml(head_text, FACTS_FILE)
+    if head is None:
+        return None
+    if not isinstance(head.data, dict):
+        return None, [_not_a_mapping(Location(FACTS_FILE))]
+    sections = sorted({t.section for t in texts})
+    for section in sections:
+        if head.data.get(section) is not None:
+            return None
+        head.data[section] = []
+    findings, bad = validate(head, "facts-head#" + ",".join(sections))
+    b = _Builder(head)
+    meta = _briefing_meta(b, bad)
+    built = {section: [x for p, d in _items(head, section, bad) if (x := _BUILD[section](b, p, d)) is not None]
+             for section in _KIND_OF_SECTION}
+    written = {section: set(_written_ids(head, section)) for section in _KIND_OF_SECTION}
+    findings += b.findings
+    kept: dict[tuple[str, int, str], BuiltItem] = {}
+    for text in texts:
+        item = cached_item(text, cache.items if cache is not None else None)
+        if item is None:
+            return None
+        kept[(text.section, text.index, text.text)] = item
+        findings += item.findings
+        if item.value is not None:
+            built[text.section].append(item.value)
+        if item.written_id is not None:
+            written[text.section].add(item.written_id)
+    if cache is not None:
+        cache.items = kept  # only this version's items: the cache never outgrows the fact sheet
+    return _assemble(meta, {k: tuple(v) for k, v in built.items()}, written), findings
+
+
+@dataclass(frozen=True, slots=True)
+class BuiltItem:
+    """One fact-sheet item, built: its domain object (None if invalid) and what was found in it."""
+
+    value: Any
+    findings: tuple[Finding, ...]
+    written_id: str | None
+    """The id written on the item, valid or not (references to an invalid item are not reported twice)."""
+    first_line: int
+
+
+def cached_item(text: ItemText, cache: dict[tuple[str, int, str], Any] | None) -> BuiltItem | None:
+    """An item built from its text, or taken from ``cache`` when its text is unchanged.
+
+    An unchanged item that moved (lines were added above it) is taken too, with its locations
+    shifted: editing the top of a long fact sheet does not re-parse everything below.
+    """
+    key = (text.section, text.index, text.text)
+    hit: BuiltItem | None = cache.get(key) if cache is not None else None
+    if hit is None:
+        return build_item(text)
+    if hit.first_line == text.first_line:
+        return hit
+    delta = text.first_line - hit.first_line
+    return BuiltItem(shift_locations(hit.value, delta), shift_locations(hit.findings, delta), hit.written_id,
+                     text.first_line)
+
+
+def build_item(text: ItemText) -> BuiltItem | None:
+    """Parse, validate and build one item; None when its text is not valid YAML on its own."""
+    located = parse_item(text)
+    if located is None:
+        return None
+    path: YamlPath = (text.section, text.index)
+    findings, bad = validate(located, "facts#" + text.section, path)
+    data = _get(located.data, path)
+    ident = data.get("id") if isinstance(data, dict) else None
+    written_id = ident if isinstance(ident, str) else None
+    if any(p[:2] == path for p in bad):
+        return BuiltItem(None, tuple(findings), written_id, text.first_line)
+    b = _Builder(located)
+    value = _BUILD[text.section](b, path, data)
+    return BuiltItem(value, tuple(findings + b.findings), written_id, text.first_line)
+
+
+def parse_item(text: ItemText) -> Located | None:
+    """One item's YAML, located in the whole file; None unless it is exactly one list item of plain data."""
+    loader = _SafeLoader(text.text)
+    try:
+        node = loader.get_single_node()
+        if not isinstance(node, yaml.SequenceNode) or len(node.value) != 1 or node.tag != _PLAIN_COLLECTIONS[1]:
+            return None
+        located = Located(None, FACTS_FILE, first_line=text.first_line, budget=len(text.text) + _ALIAS_ALLOWANCE)
+        item = _convert(loader, node.value[0], (text.section, text.index), located, text.first_line)
+        located.data = {text.section: {text.index: item}}
+        return located
+    except (yaml.YAMLError, _DuplicateKey, _Refused, RecursionError):
+        return None
+    finally:
+        loader.dispose()
+
+
+_T = TypeVar("_T")
+
+
+def shift_locations(value: _T, delta: int) -> _T:
+    """A copy of frozen domain objects (or tuples of them) with every location ``delta`` lines lower."""
+    if isinstance(value, Location):
+        return replace(value, line=value.line + delta)
+    if isinstance(value, tuple):
+        return tuple(shift_locations(v, delta) for v in value)  # type: ignore[return-value]
+    if is_dataclass(value) and not isinstance(value, type):
+        changes = {f.name: shift_locations(getattr(value, f.name), delta) for f in fields(value)
+                   if isinstance(getattr(value, f.name), (Location, tuple)) or is_dataclass(getattr(value, f.name))}
+        return replace(value, **changes)
+    return value
 
 
 def load_source_files(root: Path) -> tuple[list[SourceFile], list[Finding]]:

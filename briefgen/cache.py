@@ -1,0 +1,26 @@
+"""What a long-running process keeps between builds of the same project (``briefgen serve``).
+
+A one-off ``briefgen build`` passes no cache and keeps nothing. ``briefgen serve`` keeps one
+:class:`BuildCache` for its lifetime, so that after an edit only what changed is parsed, resolved
+and rendered again. Every entry is keyed by the content it was made from, never by a file's name
+or time stamp alone, so a stale entry cannot be hit: a changed input is a different key.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(slots=True)
+class BuildCache:
+    """Results of the previous build, each keyed by the text it was made from."""
+
+    items: dict[tuple[str, int, str], Any] = field(default_factory=dict)
+    """Fact-sheet items: (section, index, item text) → the built item, its findings, its first line."""
+    sources: dict[tuple[str, str], Any] = field(default_factory=dict)
+    """Articles: (file path, file text) → the loaded and segmented article and its findings."""
+    indexes: dict[str, Any] = field(default_factory=dict)
+    """Source indexes by article content hash: the word index citations are resolved against."""
+    passages: dict[tuple[str, Any], Any] = field(default_factory=dict)
+    """Resolved citations: (article content hash, citation) → the passage and findings."""

@@ -1,0 +1,124 @@
+"""Incremental loading: reading the fact sheet item by item, and reusing what did not change.
+
+The item-by-item read exists for speed and memory only: for every fact sheet, valid or not, it
+must give exactly what reading the whole file at once gives — the same objects, the same
+findings at the same lines and columns.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from briefgen import load
+from briefgen.cache import BuildCache
+from briefgen.load import load_fact_sheet, split_fact_sheet
+from projects import FACTS, GOOD_FACTS, MakeProject, replace_once
+
+SAMPLE = Path(__file__).resolve().parent.parent / "content" / "facts.yaml"
+
+VARIANTS = {
+    "baseline": GOOD_FACTS,
+    "sample": SAMPLE.read_text("utf-8"),
+    "unknown key in a claim": replace_once(GOOD_FACTS, "    actors: [smith]", "    actorz: [smith]"),
+    "unsafe id": replace_once(GOOD_FACTS, "  - id: capital", "  - id: The Capital"),
+    "claim without cite": GOOD_FACTS.split("    cite:\n      - {source: wire, text: \"Officials")[0],
+    "bad date": replace_once(GOOD_FACTS, "date: 2023-09-09", "date: 2023-09-31"),
+    "items at column 0": GOOD_FACTS.replace("\n  - id:", "\n- id:").replace("\n    ", "\n  "),
+    "comments between items": replace_once(GOOD_FACTS, "venues:\n", "venues:\n# the places\n")
+    .replace("  - id: capital", "  # a city\n  - id: capital"),
+    "an empty section": replace_once(GOOD_FACTS, "venues:\n  - id: capital\n    name: The capital\n    kind: city\n",
+                                     "venues:\n"),
+    "a flow-style section": replace_once(GOOD_FACTS, "venues:\n  - id: capital\n    name: The capital\n    kind: city\n",
+                                         "venues: [{id: capital, name: The capital, kind: city}]\n"),
+    "anchor in one item, alias in another": replace_once(
+        replace_once(GOOD_FACTS, "    name: John Smith", "    name: &who John Smith"),
+        "    name: The capital", "    name: *who"),
+    "duplicate key in an item": replace_once(GOOD_FACTS, "    kind: city\n", "    kind: city\n    kind: town\n"),
+    "malformed YAML in an item": replace_once(GOOD_FACTS, "    name: The capital", "    name: The capital: [oops"),
+    "a section written twice": GOOD_FACTS + "venues:\n  - id: port\n    name: The port\n    kind: city\n",
+    "a tab in an item": replace_once(GOOD_FACTS, "    name: John Smith", "\tname: John Smith"),
+    "a mapping where a list belongs": replace_once(GOOD_FACTS, "venues:\n  - id: capital", "venues:\n  capital:\n    id: x"),
+    "an unknown section": GOOD_FACTS + "people:\n  - id: someone\n",
+}
+
+
+def whole_file_read(root: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[object, list[str]]:
+    """The fact sheet as read in one piece (the item-by-item read switched off)."""
+    with monkeypatch.context() as patch:
+        patch.setattr(load, "split_fact_sheet", lambda text: None)
+        sheet, findings = load_fact_sheet(root)
+    return sheet, [str(f) for f in findings]
+
+
+@pytest.mark.parametrize("text", VARIANTS.values(), ids=VARIANTS.keys())
+def test_reading_item_by_item_gives_what_reading_the_whole_file_gives(
+        make_project: MakeProject, monkeypatch: pytest.MonkeyPatch, text: str) -> None:
+    root = make_project({FACTS: text})
+    sheet, findings = load_fact_sheet(root)
+    assert (sheet, [str(f) for f in findings]) == whole_file_read(root, monkeypatch)
+
+
+@pytest.mark.parametrize("name", ["baseline", "sample", "items at column 0", "comments between items", "bad date"])
+def test_fact_sheets_of_the_usual_layout_are_cut_into_items(name: str) -> None:
+    split = split_fact_sheet(VARIANTS[name])
+    assert split is not None
+    head, items = split
+    assert head.count("\n") == VARIANTS[name].count("\n")  # lines keep their numbers
+    assert {item.section for item in items} >= {"actors", "dates", "claims"}
+    for item in items:
+        assert VARIANTS[name].split("\n")[item.first_line - 1].lstrip().startswith("-")
+
+
+def test_a_fact_sheet_the_cut_cannot_place_is_read_whole() -> None:
+    assert split_fact_sheet(VARIANTS["a section written twice"]) is None
+    assert split_fact_sheet(VARIANTS["a mapping where a list belongs"]) is None
+    assert split_fact_sheet("---\n" + GOOD_FACTS) is None
+
+
+def test_after_an_edit_only_the_edited_item_is_built_again(make_project: MakeProject) -> None:
+    root = make_project({FACTS: VARIANTS["sample"]})
+    cache = BuildCache()
+    before, _ = load_fact_sheet(root, cache)
+    assert before is not None
+    edited = before.claims[3]
+    text = SAMPLE.read_text("utf-8")
+    (root / FACTS).write_text(replace_once(text, edited.statement, "An edited statement."), "utf-8")
+    after, findings = load_fact_sheet(root, cache)
+    assert after is not None and not findings
+    assert after.claims[3].statement == "An edited statement."
+    assert after.claims[3] is not edited
+    unchanged = [(old, new) for old, new in zip(before.claims, after.claims) if old.id != edited.id]
+    assert all(old is new for old, new in unchanged)
+    assert all(old is new for old, new in zip(before.actors, after.actors))
+    assert len(cache.items) == sum(len(x) for x in (after.actors, after.venues, after.dates, after.quotes, after.claims))
+    assert (after, findings) == load_fact_sheet(root)  # the same as a read without a cache
+
+
+def test_items_moved_by_lines_added_above_keep_exact_locations(make_project: MakeProject) -> None:
+    root = make_project({FACTS: VARIANTS["sample"]})
+    cache = BuildCache()
+    before, _ = load_fact_sheet(root, cache)
+    assert before is not None
+    first_actor = before.actors[0]
+    text = SAMPLE.read_text("utf-8")
+    moved = replace_once(text, f"  - id: {first_actor.id}\n", f"  - id: {first_actor.id}\n    # two\n    # lines\n")
+    (root / FACTS).write_text(moved, "utf-8")
+    after, findings = load_fact_sheet(root, cache)
+    assert after is not None
+    last = max(range(len(before.claims)), key=lambda i: bool(before.claims[i].cite) * i)
+    assert after.claims[last].location.line == before.claims[last].location.line + 2
+    assert after.claims[last].cite[0].location.line == before.claims[last].cite[0].location.line + 2
+    assert (after, findings) == load_fact_sheet(root)
+
+
+def test_an_edit_that_breaks_an_item_reports_what_a_fresh_read_reports(make_project: MakeProject) -> None:
+    root = make_project()
+    cache = BuildCache()
+    load_fact_sheet(root, cache)
+    (root / FACTS).write_text(VARIANTS["malformed YAML in an item"], "utf-8")
+    sheet, findings = load_fact_sheet(root, cache)
+    assert sheet is None
+    assert [str(f) for f in findings] == [str(f) for f in load_fact_sheet(root)[1]]
+    assert any("content/facts.yaml:13:22: error: invalid YAML" in str(f) for f in findings)
