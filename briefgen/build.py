@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from . import check
+from .cache import BuildCache
 from .corroborate import origin_groups
 from .crossref import sheet_of
 from .errors import Finding, Severity
@@ -40,18 +41,22 @@ class CheckedBriefing:
         return tuple(f for f in self.findings if f.severity is Severity.WARNING)
 
 
-def load_briefing(root: Path) -> CheckedBriefing:
-    """Load, segment, resolve and check the briefing in ``root``; never raises on bad input."""
-    sources, findings = load_source_files(root)
+def load_briefing(root: Path, cache: BuildCache | None = None) -> CheckedBriefing:
+    """Load, segment, resolve and check the briefing in ``root``; never raises on bad input.
+
+    ``briefgen serve`` passes the same ``cache`` to every rebuild, so only what changed since the
+    previous one is parsed, segmented and resolved again.
+    """
+    sources, findings = load_source_files(root, cache)
     failed = frozenset(p.stem for p in (root / ARTICLES_DIR).glob("*.md")) - {s.id for s in sources}
-    articles = Registry.of("source", tuple(segment_articles(sources)), unusable=failed)
-    sheet, problems = load_fact_sheet(root)
+    articles = Registry.of("source", tuple(segment_articles(sources, cache)), unusable=failed)
+    sheet, problems = load_fact_sheet(root, cache)
     findings += problems
     facts_loaded = sheet is not None
     sheet = sheet or FactSheet(BriefingMeta("Untitled briefing"))
     narrative, problems = load_narrative(root)
     findings += problems
-    resolver = Resolver(articles)
+    resolver = Resolver(articles, cache)
     passages, problems = resolve_citations(sheet, resolver)
     findings += problems
     skip = sheet.unusable.get
@@ -63,6 +68,7 @@ def load_briefing(root: Path) -> CheckedBriefing:
         claims=Registry.of("claim", sheet.claims, skip("claim", frozenset())),
         passages=passages, narrative=narrative)
     findings += run_checks(sheet, briefing, resolver, facts_loaded)
+    resolver.keep_in_cache()
     return CheckedBriefing(briefing, tuple(sorted(findings, key=lambda f: f.sort_key)))
 
 

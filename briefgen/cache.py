@@ -18,9 +18,13 @@ class BuildCache:
 
     items: dict[tuple[str, int, str], Any] = field(default_factory=dict)
     """Fact-sheet items: (section, index, item text) → the built item, its findings, its first line."""
-    sources: dict[tuple[str, str], Any] = field(default_factory=dict)
-    """Articles: (file path, file text) → the loaded and segmented article and its findings."""
+    sources: dict[tuple[str, bytes], Any] = field(default_factory=dict)
+    """Article files: (path, file bytes) → the loaded source file (None if it failed) and its findings."""
+    articles: dict[str, Any] = field(default_factory=dict)
+    """Article path → (the source file, its segmented article): reused while the source is the same object."""
     indexes: dict[str, Any] = field(default_factory=dict)
-    """Source indexes by article content hash: the word index citations are resolved against."""
-    passages: dict[tuple[str, Any], Any] = field(default_factory=dict)
-    """Resolved citations: (article content hash, citation) → the passage and findings."""
+    """Source id → (the article, its word index): reused while the article is the same object."""
+    passages: dict[tuple[Any, ...], Any] = field(default_factory=dict)
+    """Resolved citations: the citation's selector → (the article resolved in, the passage)."""
+    derived: dict[tuple[Any, ...], Any] = field(default_factory=dict)
+    """Other results that depend only on one article's text (a check's search of it) → (article, result)."""

@@ -220,7 +220,8 @@ def check_quote_wording(briefing: Briefing, resolver: Resolver, groups: dict[str
         cited = {r.source for r in quote.cite} | {r.source for v in quote.variants for r in v.cite}
         related = sorted({m for s in cited if s in groups for m in groups[s].members} - cited)
         for source in related:
-            found = _reworded(quote.text, source, resolver)
+            found = resolver.remember(("reworded", quote.text, source), source,
+                                      lambda: _reworded(quote.text, source, resolver))
             if found:
                 findings.append(warning(quote.location, f"quote {quote.id!r} stands with other wording in "
                                         f"{source!r} ({found[0]}): {_clip(found[1], 90)!r}",

@@ -637,7 +637,12 @@ class ItemText:
     """The item's lines, from its ``- `` to the next item or the end of the section."""
 
 
-_SECTION_LINE = re.compile(r"(actors|venues|dates|quotes|claims):[ \t]*(?:#.*)?")
+# Patterns anchor on the newline before a line (the text is searched with one put in front): a
+# regular expression finds a literal newline fast, while "^" in multi-line mode is tried everywhere.
+_SECTION_KEY = re.compile(r"\n(actors|venues|dates|quotes|claims):[ \t]*(?:#[^\n]*)?(?=\n|\Z)")
+_TOP_LEVEL_LINE = re.compile(r"\n[^\s#-]")
+_DOCUMENT_MARK = re.compile(r"\n(?:---|\.\.\.|%)")
+_FIRST_CONTENT = re.compile(r"\n( *)[^ \n#]")
 
 
 def split_fact_sheet(text: str) -> tuple[str, list[ItemText]] | None:
@@ -649,52 +654,52 @@ def split_fact_sheet(text: str) -> tuple[str, list[ItemText]] | None:
     sections, several documents, a line the cut cannot place) gives None, and the whole file is
     parsed at once: the cut may make reading faster, never different.
     """
-    lines = text.split("\n")
-    if any(line.startswith(("---", "...", "%")) for line in lines):
+    s = "\n" + text  # offsets below are in s; a line starting at offset x of s is line s.count("\n", 0, x)
+    if _DOCUMENT_MARK.search(s):
         return None
-    head, items, seen = list(lines), [], set()
-    i = 0
-    while i < len(lines):
-        match = _SECTION_LINE.fullmatch(lines[i])
-        if match is None:
-            i += 1
-            continue
-        section = match.group(1)
+    items: list[ItemText] = []
+    head: list[str] = []
+    seen: set[str] = set()
+    done, line = 1, 1  # s[1:done] is in head; line is the number of the line starting at done
+    for key in _SECTION_KEY.finditer(s):
+        section = key.group(1)
         if section in seen:
             return None
         seen.add(section)
-        starts, end = _item_starts(lines, i + 1)
+        following = _TOP_LEVEL_LINE.search(s, key.end())
+        end = following.start() + 1 if following else len(s)  # where the next top-level line starts
+        starts = _item_starts(s, key.end(), end)
         if starts is None:
             return None
-        for index, (start, stop) in enumerate(zip(starts, starts[1:] + [end])):
-            items.append(ItemText(section, index, start + 1, "\n".join(lines[start:stop])))
-            head[start:stop] = [""] * (stop - start)
-        i = max(end, i + 1)
-    return "\n".join(head), items
-
-
-def _item_starts(lines: list[str], first: int) -> tuple[list[int] | None, int]:
-    """Line indexes where a section's items start, and the index just past the section."""
-    indent: int | None = None
-    starts: list[int] = []
-    for j in range(first, len(lines)):
-        line = lines[j]
-        content = line.lstrip(" ")
-        if not content or content.startswith("#"):
+        if not starts:
             continue
-        depth = len(line) - len(content)
-        is_item = content == "-" or content.startswith("- ")
-        if indent is None:
-            if not is_item:
-                return ([], first) if depth == 0 else (None, first)  # an empty or a mapping-valued section
-            indent = depth
-        if depth == indent and is_item:
-            starts.append(j)
-        elif depth <= indent:
-            if depth != 0 or content.startswith(("\t", "-")):
-                return None, j
-            return starts, j  # blank and comment lines before the next key stay with the last item
-    return starts, len(lines)
+        head.append(s[done:starts[0]])
+        line += s.count("\n", done, starts[0])
+        for index, (a, b) in enumerate(zip(starts, starts[1:] + [end])):
+            chunk = s[a:b]
+            items.append(ItemText(section, index, line, chunk))
+            newlines = chunk.count("\n")
+            head.append("\n" * newlines)
+            line += newlines
+        done = end
+    head.append(s[done:])
+    return "".join(head), items
+
+
+def _item_starts(s: str, start: int, end: int) -> list[int] | None:
+    """Offsets where the items of the section in ``s[start:end]`` begin; None unless every line of
+    it is an item's first line, indented deeper, blank or a comment."""
+    first = _FIRST_CONTENT.search(s, start, end)
+    if first is None:
+        return []
+    indent = len(first.group(1))
+    item = re.compile(rf"\n {{{indent}}}-(?=[ \n]|\Z)")
+    misplaced = re.compile(rf"\n(?: {{0,{indent - 1}}}[^ \n#]| {{{indent}}}(?:[^ \n#-]|-[^ \n]))" if indent else
+                           r"\n(?:[^ \n#-]|-[^ \n])")
+    if misplaced.search(s, start, end):
+        return None
+    starts = [m.start() + 1 for m in item.finditer(s, start, end)]
+    return starts if starts and starts[0] == first.start() + 1 else None
 
 
 def _load_by_items(split: tuple[str, list[ItemText]], cache: BuildCache | None
@@ -813,23 +818,40 @@ def shift_locations(value: _T, delta: int) -> _T:
     return value
 
 
-def load_source_files(root: Path) -> tuple[list[SourceFile], list[Finding]]:
-    """Every ``content/articles/*.md`` with checked front matter, sorted by source id."""
+def load_source_files(root: Path, cache: BuildCache | None = None) -> tuple[list[SourceFile], list[Finding]]:
+    """Every ``content/articles/*.md`` with checked front matter, sorted by source id.
+
+    With a ``cache``, a file whose bytes did not change is not parsed again.
+    """
     folder = root / ARTICLES_DIR
     if not folder.is_dir():
         return [], [error(Location(ARTICLES_DIR), "the articles folder is missing",
                           f"create {ARTICLES_DIR}/ and put one Markdown file per source article in it")]
     sources: list[SourceFile] = []
     findings: list[Finding] = []
+    kept: dict[tuple[str, bytes], tuple[SourceFile | None, list[Finding]]] = {}
     for path in sorted(folder.glob("*.md")):
-        source, problems = load_source_file(root, path)
+        if cache is None:
+            source, problems = load_source_file(root, path)
+        else:
+            key = (path.name, _bytes_of(path))
+            source, problems = kept[key] = cache.sources.get(key) or load_source_file(root, path)
         findings += problems
         if source is not None:
             sources.append(source)
+    if cache is not None:
+        cache.sources = kept
     if not any(folder.glob("*.md")):
         findings.append(error(Location(ARTICLES_DIR), "the articles folder holds no articles",
                               f"put one Markdown file per source article in {ARTICLES_DIR}/ (see docs/format.md)"))
     return sources, findings
+
+
+def _bytes_of(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return b""  # unreadable: not cached as anything a readable file could match  # pragma: no cover
 
 
 def load_source_file(root: Path, path: Path) -> tuple[SourceFile | None, list[Finding]]:

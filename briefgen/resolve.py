@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Iterator
+from typing import Any, Callable, Iterator, TypeVar
 
 from rapidfuzz import fuzz, process
 
+from .cache import BuildCache
 from .errors import Finding, error
 from .model import Article, CitationRef, FactSheet, Passage, Registry
 
@@ -111,24 +112,67 @@ class SourceIndex:
         return Passage(self.article.id, para.id, touched, start, end, para.text[start:end])
 
 
+_T = TypeVar("_T")
+
+
 class Resolver:
     """Resolves citations against a set of articles, indexing each article on first use."""
 
-    def __init__(self, articles: Registry[Article]) -> None:
+    def __init__(self, articles: Registry[Article], cache: BuildCache | None = None) -> None:
         self.articles = articles
         self._indexes: dict[str, SourceIndex] = {}
+        self.cache = cache
+        self.resolved: dict[tuple[Any, ...], tuple[Article, Passage]] = {}
+        """Citations resolved in this run, by selector: what a cache keeps for the next run."""
+        self.derived: dict[tuple[Any, ...], tuple[Article | None, Any]] = {}
 
     def index(self, source: str) -> SourceIndex | None:
-        """The index of one source, built once."""
+        """The index of one source, built once (or taken from the cache while the article is unchanged)."""
         if source not in self._indexes:
             article = self.articles.get(source)
             if article is None:
                 return None
-            self._indexes[source] = SourceIndex(article)
+            hit = self.cache.indexes.get(source) if self.cache is not None else None
+            self._indexes[source] = hit[1] if hit is not None and hit[0] is article else SourceIndex(article)
         return self._indexes[source]
 
+    def keep_in_cache(self) -> None:
+        """Leave this run's indexes and passages in the cache, and nothing older."""
+        if self.cache is not None:
+            self.cache.indexes = {source: (index.article, index) for source, index in self._indexes.items()}
+            self.cache.passages = self.resolved
+            self.cache.derived = self.derived
+
+    def remember(self, key: tuple[Any, ...], source: str, compute: Callable[[], _T]) -> _T:
+        """``compute()``, a result that depends only on ``key`` and the text of ``source``: with a
+        cache, computed again only when that article changed."""
+        article = self.articles.get(source)
+        hit: tuple[Article | None, Any] | None = self.cache.derived.get(key) if self.cache is not None else None
+        if hit is None or hit[0] is not article:
+            hit = (article, compute())
+        if self.cache is not None:
+            self.derived[key] = hit
+        value: _T = hit[1]
+        return value
+
     def resolve(self, ref: CitationRef) -> tuple[Passage | None, list[Finding]]:
-        """The passage a citation names, or findings that say why there is none."""
+        """The passage a citation names, or findings that say why there is none.
+
+        The passage depends only on the selector and the article, so with a cache a citation whose
+        article did not change is not searched for again, wherever it now stands in the fact sheet.
+        """
+        key = (ref.source, ref.text, ref.prefix, ref.suffix, ref.occurrence, ref.paragraph, ref.sentence,
+               ref.words_of_quote)
+        hit = self.cache.passages.get(key) if self.cache is not None else None
+        if hit is not None and hit[0] is self.articles.get(ref.source):
+            self.resolved[key] = hit
+            return hit[1], []
+        passage, findings = self._resolve(ref)
+        if passage is not None and not findings and self.cache is not None:
+            self.resolved[key] = (self.articles.items[ref.source], passage)
+        return passage, findings
+
+    def _resolve(self, ref: CitationRef) -> tuple[Passage | None, list[Finding]]:
         index = self.index(ref.source)
         if index is None and ref.source in self.articles.unusable:
             return None, []  # its file failed to load, and that was reported

@@ -16,6 +16,7 @@ from functools import lru_cache
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from .cache import BuildCache
 from .errors import Location
 from .model import Article, Paragraph, Sentence, SourceFile
 
@@ -26,9 +27,17 @@ def article_parser() -> MarkdownIt:
     return MarkdownIt("commonmark", {"html": False})
 
 
-def segment_articles(sources: list[SourceFile]) -> list[Article]:
-    """Every source file segmented into an article."""
-    return [segment_article(source) for source in sources]
+def segment_articles(sources: list[SourceFile], cache: BuildCache | None = None) -> list[Article]:
+    """Every source file segmented into an article; with a ``cache``, an unchanged source is not
+    segmented again (the loader hands back the very same source object when its file is unchanged)."""
+    if cache is None:
+        return [segment_article(source) for source in sources]
+    kept: dict[str, tuple[SourceFile, Article]] = {}
+    for source in sources:
+        hit = cache.articles.get(source.location.path)
+        kept[source.location.path] = hit if hit is not None and hit[0] is source else (source, segment_article(source))
+    cache.articles = kept
+    return [article for _source, article in kept.values()]
 
 
 def segment_article(source: SourceFile) -> Article:
