@@ -12,6 +12,7 @@ import click
 
 from . import __version__
 from .build import CheckedBriefing, count_citations, load_briefing
+from .cache import BuildCache
 from .errors import BriefingError
 
 _PROJECT = click.option("-p", "--project", "project", type=click.Path(file_okay=False, path_type=Path),
@@ -35,9 +36,9 @@ def summary(checked: CheckedBriefing) -> str:
             f"{len(checked.errors)} errors, {len(checked.warnings)} warnings")
 
 
-def checked_or_exit(project: Path, strict: bool) -> CheckedBriefing:
+def checked_or_exit(project: Path, strict: bool, cache: BuildCache | None = None) -> CheckedBriefing:
     """The checked briefing; every finding printed; exit 1 on errors (or warnings when strict)."""
-    checked = load_briefing(project)
+    checked = load_briefing(project, cache)
     for finding in checked.findings:
         click.echo(str(finding), err=True)
     if checked.errors or (strict and checked.warnings):
@@ -108,8 +109,9 @@ def serve_command(config_file: Path, dev_addr: str | None, open_in_browser: bool
     from .mkdocs_plugin import serve_site
 
     config_file = _config_path(config_file)
-    checked_or_exit(config_file.parent, strict=False)
-    serve_site(config_file, dev_addr, open_in_browser)
+    cache = BuildCache()
+    checked_or_exit(config_file.parent, strict=False, cache=cache)
+    serve_site(config_file, dev_addr, open_in_browser, cache)
 
 
 @main.command("pdf")

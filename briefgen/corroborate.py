@@ -10,6 +10,7 @@ the analyst recorded (or confirmed from ``briefgen sources``); it never guesses.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from .model import Article, Briefing, Claim, Registry
 
@@ -64,7 +65,21 @@ class Support:
 
 
 def origin_groups(articles: Registry[Article]) -> dict[str, Origin]:
-    """Each source id's origin group, from the provenance recorded in front matter."""
+    """Each source id's origin group, from the provenance recorded in front matter (the last
+    answer is kept for the very same articles, so the checker and the renderer share it)."""
+    last = _LAST.get("groups")
+    if last is not None and last[0] is articles:
+        return last[1]  # type: ignore[no-any-return]
+    groups = _origin_groups(articles)
+    _LAST["groups"] = (articles, groups)
+    return groups
+
+
+_LAST: dict[str, tuple[Any, ...]] = {}
+"""The last inputs and answer of the functions above, by name (inputs compared by identity)."""
+
+
+def _origin_groups(articles: Registry[Article]) -> dict[str, Origin]:
     parent: dict[str, str] = {}
 
     def find(node: str) -> str:
@@ -107,7 +122,20 @@ def _origin_label(ids: list[str], articles: Registry[Article]) -> str:
 
 
 def claim_support(briefing: Briefing, groups: dict[str, Origin]) -> dict[str, Support]:
-    """The support of every claim, by claim id."""
+    """The support of every claim, by claim id.
+
+    The checker and the renderer both ask for it; the last answer is kept, for the very same
+    claims and groups (compared by identity, so nothing stale is ever returned).
+    """
+    last = _LAST.get("support")
+    if last is not None and last[0] is briefing.claims and last[1] is groups:
+        return last[2]  # type: ignore[no-any-return]
+    support = _claim_support(briefing, groups)
+    _LAST["support"] = (briefing.claims, groups, support)
+    return support
+
+
+def _claim_support(briefing: Briefing, groups: dict[str, Origin]) -> dict[str, Support]:
     cited = {c.id: sorted({r.source for r in c.all_cites if r.source in groups}) for c in briefing.claims}
     opponents: dict[str, set[str]] = {c.id: set() for c in briefing.claims}
     for claim in briefing.claims:

@@ -105,26 +105,33 @@ def _citations(briefing: Briefing) -> tuple[dict[str, list[tuple[Citer, Citation
     """Resolved citations by source; claims by source; sources cited about each entity."""
     citers: dict[str, list[tuple[Citer, CitationRef, Passage]]] = defaultdict(list)
     claims: dict[str, set[str]] = defaultdict(set)
-    by_item: dict[tuple[str, str], set[str]] = defaultdict(set)
+    by_item: dict[tuple[str, str], set[str]] = {}
+    passages = briefing.passages
+    citer, cited = Citer("", ""), set()
     for kind, owner, ref in iter_citations(sheet_of(briefing)):
-        passage = briefing.passages.get(ref)
+        passage = passages.get(ref)
         if passage is None:
             continue
-        citers[ref.source].append((Citer(kind, owner), ref, passage))
-        by_item[(kind, owner)].add(ref.source)
+        if citer.kind != kind or citer.id != owner:
+            citer = Citer(kind, owner)
+            cited = by_item.setdefault((kind, owner), set())
+        citers[ref.source].append((citer, ref, passage))
+        cited.add(ref.source)
         if kind == "claim":
             claims[ref.source].add(owner)
     entity_sources: dict[str, set[str]] = defaultdict(set)
-    for kind in ("actor", "venue"):
-        for (k, owner), sources in by_item.items():
-            if k == kind:
-                entity_sources[owner] |= sources
+    for (kind, owner), sources in by_item.items():
+        if kind in ("actor", "venue"):
+            entity_sources[owner] |= sources
+    none: set[str] = set()
     for claim in briefing.claims:
+        sources = by_item.get(("claim", claim.id), none)
         for entity in claim.actors + claim.venues:
-            entity_sources[entity.id] |= by_item[("claim", claim.id)]
+            entity_sources[entity.id] |= sources
     for quote in briefing.quotes:
-        entity_sources[quote.speaker.id] |= by_item[("quote", quote.id)]
+        entity_sources[quote.speaker.id] |= by_item.get(("quote", quote.id), none)
     for event in briefing.dates:
+        sources = by_item.get(("date", event.id), none)
         for entity in event.who + ((event.where,) if event.where else ()):
-            entity_sources[entity.id] |= by_item[("date", event.id)]
+            entity_sources[entity.id] |= sources
     return citers, claims, {k: tuple(sorted(v)) for k, v in entity_sources.items()}

@@ -9,22 +9,29 @@ indexes it.
 
 from __future__ import annotations
 
+import gc
 import gzip
 import importlib
 import json
 import logging
 import shutil
 import tempfile
+import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import click
 
 from .build import CheckedBriefing, load_briefing
+from .cache import BuildCache
+from .incremental import RenderedSite, render_site, rerender
 from .load import ARTICLES_DIR, FACTS_FILE, NARRATIVE_FILE
 from .model import Briefing
 from .render import Page, Renderer, search_entries, template_environment
 
+log = logging.getLogger("mkdocs.briefgen")
 PDF_NAME = "briefing.pdf"
 NAV = ("index.md", "claims.md", "actors/index.md", "venues/index.md", "timeline.md", "quotes.md",
        "sources/index.md", "corroboration.md")
@@ -62,6 +69,11 @@ def define_plugin(engine: str) -> type:
             self.root = Path(".")
             self.briefing: Briefing | None = None
             self.searching = False
+            self.session: ServeSession | None = None
+            """Set by ``briefgen serve``: its cache is used, and what this build made is left in it."""
+            self.env: Any = None
+            self.search_memo: dict[Any, Any] = {}
+            """Search entries as the search plugin stored them, by briefgen's entry: reused when unchanged."""
 
         def on_config(self, config: Any) -> Any:
             self.root = Path(config.config_file_path or ".").resolve().parent
@@ -75,14 +87,17 @@ def define_plugin(engine: str) -> type:
             return config
 
         def on_files(self, files: Any, config: Any) -> Any:
-            checked, self.checked = self.checked or load_briefing(self.root), None
+            cache = self.session.cache if self.session is not None else None
+            checked, self.checked = self.checked or load_briefing(self.root, cache), None
             if checked.errors:
-                raise PluginError("\n".join(str(f) for f in checked.errors) +
-                                  f"\n{len(checked.errors)} error(s) in the briefing: run 'briefgen check'")
+                raise PluginError(errors_message(checked))
             self.briefing = checked.briefing
-            extra = {"pdf": PDF_NAME} if self.config.pdf else {}
-            renderer = Renderer(checked.briefing, template_environment([self.root / self.config.templates]), extra)
-            pages = renderer.pages()
+            renderer = self.renderer(checked.briefing)
+            if self.session is not None:
+                self.session.rendered = render_site(renderer)
+                pages = list(self.session.rendered.pages)
+            else:
+                pages = renderer.pages()
             self.searching = self._index_for_search(config, renderer)
             generated = {p.src_uri for p in pages}
             for file in list(files):
@@ -95,6 +110,24 @@ def define_plugin(engine: str) -> type:
                 config.nav = [{_title(pages, uri): uri} for uri in NAV]
             return files
 
+        def renderer(self, briefing: Briefing) -> Renderer:
+            """The core's renderer, with this project's template overrides (compiled once per plugin:
+            a change to a template makes ``briefgen serve`` start a new build, and a new plugin)."""
+            extra = {"pdf": PDF_NAME} if self.config.pdf else {}
+            if self.env is None:
+                self.env = template_environment([self.root / self.config.templates])
+            return Renderer(briefing, self.env, extra)
+
+        def on_nav(self, nav: Any, config: Any, files: Any) -> Any:
+            if self.session is not None:
+                self.session.engine = EngineState(config, self, files, nav, None)
+            return nav
+
+        def on_env(self, env: Any, config: Any, files: Any) -> Any:
+            if self.session is not None and self.session.engine is not None:
+                self.session.engine.env = env
+            return env
+
         def _index_for_search(self, config: Any, renderer: Renderer) -> bool:
             """Give the search plugin briefgen's entries, so it need not re-parse every page's HTML.
 
@@ -104,8 +137,16 @@ def define_plugin(engine: str) -> type:
             index: Any = getattr(config.plugins.get("search"), "search_index", None)
             if not callable(getattr(index, "_add_entry", None)):
                 return False
+            memo: dict[Any, Any] = {}
             for entry in search_entries(renderer):
-                index._add_entry(entry.title, entry.text, entry.location)
+                stored = self.search_memo.get(entry)
+                if stored is None:
+                    index._add_entry(entry.title, entry.text, entry.location)
+                    stored = index._entries[-1]
+                else:
+                    index._entries.append(stored)
+                memo[entry] = stored
+            self.search_memo = memo if self.session is not None else {}
             return True
 
         @plugins.event_priority(100)  # type: ignore[untyped-decorator]
@@ -223,8 +264,181 @@ def _swap(new: Path, target: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def serve_site(config_file: Path, dev_addr: str | None, open_in_browser: bool) -> None:
-    """``mkdocs serve`` with live reload; content/ (docs_dir), templates/ and the theme are watched."""
-    from mkdocs.commands.serve import serve
+def errors_message(checked: CheckedBriefing) -> str:
+    return ("\n".join(str(f) for f in checked.errors) +
+            f"\n{len(checked.errors)} error(s) in the briefing: run 'briefgen check'")
 
-    serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True, open_in_browser=open_in_browser)
+
+@dataclass(slots=True)
+class EngineState:
+    """What mkdocs made in the last full build, kept to rebuild single pages with its own functions."""
+
+    config: Any
+    plugin: Any
+    files: Any
+    nav: Any
+    env: Any
+
+
+class ServeSession:
+    """One ``briefgen serve``: a cache and the previous build, so that an edit rebuilds only what it
+    changed (see :mod:`briefgen.incremental`), through mkdocs's own page builder, and anything the
+    incremental path cannot follow (templates, mkdocs.yml, pages added or removed) builds it all.
+    """
+
+    def __init__(self, config_file: Path, site_dir: str, serve_url: str | None) -> None:
+        self.config_file, self.site_dir, self.serve_url = config_file, site_dir, serve_url
+        self.root = config_file.parent.resolve()
+        self.cache = BuildCache()
+        self.rendered: RenderedSite | None = None
+        self.engine: EngineState | None = None
+        self.inputs: tuple[Any, ...] | None = None
+
+    def build(self) -> None:
+        """Bring the served site up to date; problems are logged, the previous site stays."""
+        started = time.perf_counter()
+        inputs = self.engine_inputs()
+        try:
+            updated = None if inputs != self.inputs else self.update()
+            if updated is None:
+                self.full_build()
+                self.inputs = inputs
+                log.info(f"briefgen: built every page in {time.perf_counter() - started:.2f} s")
+            else:
+                log.info(f"briefgen: rebuilt {updated} changed page(s) in {time.perf_counter() - started:.2f} s")
+        except BriefingProblem as exc:
+            for line in str(exc).splitlines():
+                log.error(line)
+        finally:
+            gc.unfreeze()
+            gc.collect()
+            gc.freeze()  # what the next rebuild reuses is not scanned by the collector while it runs
+
+    def engine_inputs(self) -> tuple[Any, ...]:
+        """mkdocs.yml, the templates and any file of content/ that is not a briefing input: when one
+        of them changes, every page is built again."""
+        def stamp(path: Path) -> tuple[str, int, int]:
+            info = path.stat()
+            return (str(path), info.st_mtime_ns, info.st_size)
+
+        files = [self.config_file]
+        for folder in (self.root / "templates", self.root / "content"):
+            if folder.is_dir():
+                files += [p for p in sorted(folder.rglob("*")) if p.is_file() and not (
+                    folder.name == "content" and is_content_source(p.relative_to(folder).as_posix()))]
+        return tuple(stamp(p) for p in files)
+
+    def full_build(self) -> None:
+        from mkdocs.commands.build import build
+        from mkdocs.config import load_config
+        from mkdocs.exceptions import Abort, PluginError
+
+        config = load_config(str(self.config_file), site_dir=self.site_dir)
+        if self.serve_url:
+            config.site_url = self.serve_url
+        plugin = config.plugins.get("briefgen")
+        if plugin is None:
+            raise BriefingProblem(f"{self.config_file}: the briefgen plugin is not listed under 'plugins:'")
+        plugin.session = self
+        self.engine = None
+        try:
+            build(config, serve_url=self.serve_url)
+        except (PluginError, Abort) as exc:
+            self.inputs = None
+            raise BriefingProblem(str(exc)) from None
+
+    def update(self) -> int | None:
+        """Rebuild the pages an edit changed; None when only a full build will do."""
+        from mkdocs.commands import build as engine_build
+
+        state, previous = self.engine, self.rendered
+        if state is None or previous is None or state.env is None:
+            return None
+        if not hasattr(engine_build, "_populate_page") or not hasattr(engine_build, "_build_page"):
+            return None  # a mkdocs without the page builder this relies on: build everything
+        checked = load_briefing(self.root, self.cache)
+        if checked.errors:
+            raise BriefingProblem(errors_message(checked))
+        plugin, config, files = state.plugin, state.config, state.files
+        renderer = plugin.renderer(checked.briefing)
+        result = rerender(previous, renderer)
+        if result is None:
+            return None
+        site, updated = result
+        plugin.briefing = checked.briefing
+        plugin.html.update({page.src_uri: page.html for page in updated})
+        doc_files = files.documentation_pages()
+        for page in updated:
+            file = files.get_file_from_path(page.src_uri)
+            file.content_string = _front_matter(page)
+            engine_build._populate_page(file.page, config, files)
+            engine_build._build_page(file.page, config, doc_files, state.nav, state.env)
+        if updated:
+            self.write_search_index(config, plugin, renderer, doc_files)
+            plugin.on_post_build(config)
+        self.rendered = site
+        return len(updated)
+
+    @staticmethod
+    def write_search_index(config: Any, plugin: Any, renderer: Renderer, doc_files: Any) -> None:
+        """The search index as a full build writes it: briefgen's entries, then one per page."""
+        search = config.plugins.get("search")
+        if not plugin.searching or search is None:
+            return
+        search.on_pre_build(config)
+        plugin._index_for_search(config, renderer)
+        for file in doc_files:
+            page = file.page
+            content, page.content = page.content, ""
+            search.search_index.add_entry_from_context(page)
+            page.content = content
+        search.on_post_build(config)
+
+
+class BriefingProblem(Exception):
+    """A rebuild that cannot be made: the message says why, and the previous site stays served."""
+
+
+def serve_site(config_file: Path, dev_addr: str | None, open_in_browser: bool,
+               cache: BuildCache | None = None) -> None:
+    """Serve the site with live reload; an edit rebuilds only the pages it changes.
+
+    Like ``mkdocs serve`` (content/, mkdocs.yml and templates/ are watched, the site is built into
+    a temporary folder), but the rebuild is briefgen's own :class:`ServeSession`, and the watcher
+    polls every 0.1 s instead of 0.5 s: the wait for a change to be noticed is part of what a
+    writer waits for.
+    """
+    from mkdocs.config import load_config
+    from mkdocs.livereload import LiveReloadServer, _serve_url
+
+    site_dir = tempfile.mkdtemp(prefix="briefgen-serve-")
+    config = load_config(str(config_file), site_dir=site_dir, **({"dev_addr": dev_addr} if dev_addr else {}))
+    host, port = config.dev_addr
+    mount_path = urlsplit(config.site_url or "/").path
+    serve_url = _serve_url(host, port, mount_path)
+    session = ServeSession(config_file, site_dir, serve_url)
+    if cache is not None:
+        session.cache = cache
+    server = LiveReloadServer(builder=session.build, host=host, port=port, root=site_dir, mount_path=mount_path,
+                              polling_interval=0.1)
+
+    def error_page(code: int) -> bytes | None:
+        page = Path(site_dir, f"{code}.html")
+        return page.read_bytes() if code in (404, 500) and page.is_file() else None
+
+    server.error_handler = error_page
+    try:
+        session.build()
+        server.watch(config.docs_dir)
+        server.watch(str(config_file))
+        templates = config_file.parent / "templates"
+        if templates.is_dir():
+            server.watch(str(templates))
+        try:
+            server.serve(open_in_browser=open_in_browser)  # type: ignore[no-untyped-call]
+        except KeyboardInterrupt:
+            log.info("Shutting down...")
+        finally:
+            server.shutdown()
+    finally:
+        shutil.rmtree(site_dir, ignore_errors=True)

@@ -353,6 +353,8 @@ class Claim:
     @property
     def all_cites(self) -> tuple[CitationRef, ...]:
         """Citations of the claim and of every side of its dispute."""
+        if not self.dispute:
+            return self.cite
         return self.cite + tuple(ref for side in self.dispute for ref in side.cite)
 
 

@@ -458,8 +458,7 @@ class Renderer:
         ]
         pages += [self._page(f"actors/{a.id}.md", a.name, "actor", actor=a) for a in b.actors]
         pages += [self._page(f"venues/{v.id}.md", v.name, "venue", venue=v) for v in b.venues]
-        pages += [self._page(f"sources/{a.id}.md", a.meta.title, "source", article=a,
-                             paragraphs=source_view(a, self.xref)) for a in b.articles]
+        pages += [self._page(f"sources/{a.id}.md", a.meta.title, "source", article=a) for a in b.articles]
         return pages
 
     def _listing(self, listing: list[Listing], title: str, kind: str, values: Callable[[list[Any]], dict[str, Any]],
@@ -501,7 +500,8 @@ class Renderer:
         top = sorted(top[:MATRIX_SOURCES], key=lambda o: o.id)
         rows = []
         for theme, claims in self.claims_by_theme():
-            counts = [sum(1 for c in claims if o.id in self.support[c.id].origins) for o in top]
+            per_origin = Counter(origin for c in claims for origin in self.support[c.id].origins)
+            counts = [per_origin[o.id] for o in top]
             single = sum(1 for c in claims if self.support[c.id].single_source)
             rows.append((theme, len(claims), single, counts))
         return [top, rows]
@@ -515,9 +515,13 @@ class Renderer:
         return PageSpec(src_uri, title, kind, in_nav, nav_title, printing, values)
 
     def render_spec(self, spec: PageSpec) -> Page:
-        """One page, rendered."""
+        """One page, rendered. A source page's highlighted paragraphs are worked out here, not in
+        its spec: the specs of every page are made on each rebuild, most pages are not rendered."""
+        values = spec.values
+        if spec.kind == "source":
+            values = {**values, "paragraphs": source_view(values["article"], self.xref)}
         html = self.render(f"pages/{spec.kind}.html", page_url(spec.src_uri), spec.printing, title=spec.title,
-                           **spec.values)
+                           **values)
         return Page(spec.src_uri, spec.nav_title or spec.title, spec.kind, html, spec.in_nav)
 
     def print_document(self) -> str:

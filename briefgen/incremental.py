@@ -1,0 +1,174 @@
+"""What an edit changes: which things of the briefing differ, and which pages show them.
+
+``briefgen serve`` renders every page once and notes which ids each page shows (in its links
+and anchors). After an edit it compares the new briefing with the previous one, thing by thing,
+and renders again only the pages that show a changed thing, or a thing a changed thing refers to
+(a claim that now names an actor changes that actor's page), plus the overview pages, which
+count everything. What this cannot follow thing by thing — a changed article, the briefing's
+title, a page added or removed — renders every page: correctness first, speed where it is safe.
+Nothing here knows mkdocs.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, fields, is_dataclass
+from typing import Any, Iterable, Iterator
+
+from .load import shift_locations
+from .model import Briefing, CitationRef, IdRef
+from .render import Page, PageSpec, Renderer, render_in_parallel
+
+OVERVIEW_KINDS = frozenset({"home", "actors", "venues", "sources", "corroboration", "print"})
+"""Pages that summarise the whole briefing (counts, grades, lists of everything): always rendered again."""
+
+REGISTRIES = ("actors", "venues", "dates", "quotes", "claims")
+
+
+@dataclass(frozen=True, slots=True)
+class RenderedSite:
+    """Every page of one build, and what each page shows: the previous build, for the next one."""
+
+    briefing: Briefing
+    pages: tuple[Page, ...]
+    """Every page, in the order the engine files them."""
+    shows: dict[str, frozenset[str]]
+    """Ids each page shows or links to, by page source path."""
+    members: dict[str, tuple[str, ...]]
+    """What each page was asked to list (ids, themes, counts), by page source path."""
+    where: dict[str, str]
+    """The page each claim, quote and dated event stands on."""
+
+
+def render_site(renderer: Renderer) -> RenderedSite:
+    """Render every page, noting what each shows."""
+    specs = renderer.page_specs()
+    pages = render_in_parallel(renderer, specs)
+    return RenderedSite(renderer.briefing, tuple(pages), {p.src_uri: shown_ids(p) for p in pages},
+                        {s.src_uri: members(s) for s in specs}, dict(renderer.where))
+
+
+def rerender(previous: RenderedSite, renderer: Renderer) -> tuple[RenderedSite, list[Page]] | None:
+    """The site after an edit, and the pages whose content changed; None when the set of pages
+    changed (the engine then builds everything, navigation included).
+
+    A page is rendered again when it shows a thing whose content changed (its statement, name,
+    citations, or the page it stands on), or when it lists or is the page of a thing a changed
+    thing refers to, in its old or new version: that page may have gained or lost a backlink.
+    """
+    specs = renderer.page_specs()
+    if [s.src_uri for s in specs] != [p.src_uri for p in previous.pages]:
+        return None
+    found = what_changed(previous.briefing, renderer.briefing)
+    listed = {s.src_uri: members(s) for s in specs}
+    if found is None:
+        stale = specs
+    else:
+        changed, related = found
+        changed |= {i for i in previous.where.keys() | renderer.where.keys()
+                    if previous.where.get(i) != renderer.where.get(i)}
+        related |= changed
+        stale = [s for s in specs if s.kind in OVERVIEW_KINDS or listed[s.src_uri] != previous.members[s.src_uri]
+                 or not previous.shows[s.src_uri].isdisjoint(changed)
+                 or not related.isdisjoint(listed[s.src_uri]) or subject(s.src_uri) in related]
+    fresh = render_in_parallel(renderer, stale)
+    before = {p.src_uri: p for p in previous.pages}
+    updated = [p for p in fresh if p != before[p.src_uri]]
+    pages = dict(before)
+    shows = dict(previous.shows)
+    for page in updated:
+        pages[page.src_uri] = page
+        shows[page.src_uri] = shown_ids(page)
+    site = RenderedSite(renderer.briefing, tuple(pages[s.src_uri] for s in specs), shows, listed,
+                        dict(renderer.where))
+    return site, updated
+
+
+def what_changed(old: Briefing, new: Briefing) -> tuple[set[str], set[str]] | None:
+    """Ids of the things whose content differs between two versions of a briefing, and ids of
+    everything those things refer to in either version; None when something changed that every
+    page may show (an article, the briefing's title)."""
+    if old.meta != new.meta or not _same_things(old.articles.items.values(), new.articles.items.values()):
+        return None
+    changed: set[str] = set()
+    related: set[str] = set()
+    for name in REGISTRIES:
+        before, after = getattr(old, name).items, getattr(new, name).items
+        for ident in before.keys() | after.keys():
+            a, b = before.get(ident), after.get(ident)
+            if a is b or (a is not None and b is not None and same_content(a, b)):
+                continue
+            changed.add(ident)
+            related.update(referenced_ids(a), referenced_ids(b))
+    return changed, related
+
+
+def subject(src_uri: str) -> str:
+    """The id a page is about: ``actors/kim.md`` → ``kim`` (section pages give their section name)."""
+    return src_uri.rsplit("/", 1)[-1].removesuffix(".md")
+
+
+def _same_things(a: Iterable[Any], b: Iterable[Any]) -> bool:
+    left, right = list(a), list(b)
+    return len(left) == len(right) and all(x is y or x == y for x, y in zip(left, right))
+
+
+def same_content(a: Any, b: Any) -> bool:
+    """Equal apart from where they stand in the file (lines added above an item move it, nothing more)."""
+    if a == b:
+        return True
+    delta = b.location.line - a.location.line
+    return bool(delta) and shift_locations(a, delta) == b
+
+
+def referenced_ids(thing: Any) -> Iterator[str]:
+    """Every id a thing of the fact sheet names: actors, venues, events, claims, cited sources."""
+    if isinstance(thing, IdRef):
+        yield thing.id
+    elif isinstance(thing, CitationRef):
+        yield thing.source
+    elif isinstance(thing, tuple):
+        for item in thing:
+            yield from referenced_ids(item)
+    elif is_dataclass(thing) and not isinstance(thing, type):
+        for f in fields(thing):
+            value = getattr(thing, f.name)
+            if isinstance(value, (IdRef, CitationRef, tuple)) or is_dataclass(value):
+                yield from referenced_ids(value)
+
+
+_LINK = re.compile(r'(?:href|id)="([^"]*)"')
+_ID = re.compile(r"[a-z][a-z0-9-]*")
+
+
+def shown_ids(page: Page) -> frozenset[str]:
+    """The ids a page shows: every slug in its links and anchors, and the id of its own subject."""
+    ids = {token for value in _LINK.findall(page.html) for token in _ID.findall(value)}
+    ids.add(subject(page.src_uri))
+    return frozenset(ids)
+
+
+def members(spec: PageSpec) -> tuple[str, ...]:
+    """What a page is asked to list, as text: the ids, themes and counts in its template values.
+
+    Overview pages are rendered after every edit, so what they list is not noted.
+    """
+    if spec.kind in OVERVIEW_KINDS:
+        return ()
+    return (spec.title, *_flatten(spec.values))
+
+
+def _flatten(value: Any, depth: int = 0) -> Iterator[str]:
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        yield repr(value)
+    elif isinstance(getattr(value, "id", None), str):
+        yield value.id
+    elif isinstance(value, dict):
+        for key in value:
+            yield key
+            yield from _flatten(value[key], depth + 1)
+    elif isinstance(value, (list, tuple)) and depth < 4:
+        for item in value:
+            yield from _flatten(item, depth + 1)
+    else:
+        yield repr(value)
