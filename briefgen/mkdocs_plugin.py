@@ -293,6 +293,8 @@ class ServeSession:
         self.rendered: RenderedSite | None = None
         self.engine: EngineState | None = None
         self.inputs: tuple[Any, ...] | None = None
+        self.rebuilt: int | None = None
+        """Pages the last rebuild wrote again; None when it built every page."""
 
     def build(self) -> None:
         """Bring the served site up to date; problems are logged, the previous site stays."""
@@ -300,6 +302,7 @@ class ServeSession:
         inputs = self.engine_inputs()
         try:
             updated = None if inputs != self.inputs else self.update()
+            self.rebuilt = updated
             if updated is None:
                 self.full_build()
                 self.inputs = inputs
@@ -395,6 +398,18 @@ class ServeSession:
         search.on_post_build(config)
 
 
+def show_progress() -> None:
+    """Print mkdocs's and briefgen's progress lines (serving address, rebuilds, errors) as mkdocs does."""
+    logger = logging.getLogger("mkdocs")
+    if not any(getattr(h, "briefgen", False) for h in logger.handlers):
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+        handler.briefgen = True  # type: ignore[attr-defined]
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
+        logger.propagate = False
+
+
 class BriefingProblem(Exception):
     """A rebuild that cannot be made: the message says why, and the previous site stays served."""
 
@@ -411,6 +426,7 @@ def serve_site(config_file: Path, dev_addr: str | None, open_in_browser: bool,
     from mkdocs.config import load_config
     from mkdocs.livereload import LiveReloadServer, _serve_url
 
+    show_progress()
     site_dir = tempfile.mkdtemp(prefix="briefgen-serve-")
     config = load_config(str(config_file), site_dir=site_dir, **({"dev_addr": dev_addr} if dev_addr else {}))
     host, port = config.dev_addr
