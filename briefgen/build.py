@@ -50,6 +50,7 @@ def load_briefing(root: Path, cache: BuildCache | None = None) -> CheckedBriefin
     sources, findings = load_source_files(root, cache)
     failed = frozenset(p.stem for p in (root / ARTICLES_DIR).glob("*.md")) - {s.id for s in sources}
     articles = Registry.of("source", tuple(segment_articles(sources, cache)), unusable=failed)
+    del sources  # the bodies as written: segmented now, and as large as the whole corpus
     sheet, problems = load_fact_sheet(root, cache)
     findings += problems
     facts_loaded = sheet is not None

@@ -125,14 +125,43 @@ def claim_support(briefing: Briefing, groups: dict[str, Origin]) -> dict[str, Su
     """The support of every claim, by claim id.
 
     The checker and the renderer both ask for it; the last answer is kept, for the very same
-    claims and groups (compared by identity, so nothing stale is ever returned).
+    claims and groups (compared by identity, so nothing stale is ever returned). After an edit
+    (``briefgen serve``), the support of each claim that is the very same object as before is
+    taken from the last answer, unless a contradiction links it to a changed claim.
     """
     last = _LAST.get("support")
     if last is not None and last[0] is briefing.claims and last[1] is groups:
         return last[2]  # type: ignore[no-any-return]
-    support = _claim_support(briefing, groups)
+    support = None
+    if last is not None and (last[1] is groups or last[1] == groups):
+        support = _updated_support(last[0], last[2], briefing.claims, groups)
+    if support is None:
+        support = _claim_support(briefing, groups)
     _LAST["support"] = (briefing.claims, groups, support)
     return support
+
+
+def _updated_support(old: Registry[Claim], before: dict[str, Support], new: Registry[Claim],
+                     groups: dict[str, Origin]) -> dict[str, Support] | None:
+    """The support of ``new`` claims from that of ``old`` ones; None when contradictions touch a change."""
+    changed = {c.id for c in new if old.items.get(c.id) is not c} | (old.items.keys() - new.items.keys())
+    if len(changed) > len(new.items) // 10:
+        return None
+    contradicted = {ref.id for registry in (old, new) for c in registry for ref in c.contradicts}
+    if any(i in contradicted or _contradicts(old, i) or _contradicts(new, i) for i in changed):
+        return None
+    return {c.id: _alone(c, groups) if c.id in changed else before[c.id] for c in new}
+
+
+def _contradicts(claims: Registry[Claim], ident: str) -> bool:
+    claim = claims.items.get(ident)
+    return claim is not None and bool(claim.contradicts)
+
+
+def _alone(claim: Claim, groups: dict[str, Origin]) -> Support:
+    """The support of a claim no contradiction touches."""
+    mine = sorted({r.source for r in claim.all_cites if r.source in groups})
+    return Support(tuple(mine), tuple(sorted({groups[s].id for s in mine})), ())
 
 
 def _claim_support(briefing: Briefing, groups: dict[str, Origin]) -> dict[str, Support]:

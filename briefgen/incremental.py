@@ -16,6 +16,7 @@ from dataclasses import dataclass, fields, is_dataclass
 from typing import Any, Iterable, Iterator
 
 from .load import shift_locations
+from .crossref import CrossRefs
 from .model import Briefing, CitationRef, IdRef
 from .render import Page, PageSpec, Renderer, render_in_parallel
 
@@ -38,6 +39,8 @@ class RenderedSite:
     """What each page was asked to list (ids, themes, counts), by page source path."""
     where: dict[str, str]
     """The page each claim, quote and dated event stands on."""
+    xref: CrossRefs
+    """The backlinks the pages were rendered with."""
 
 
 def render_site(renderer: Renderer) -> RenderedSite:
@@ -45,7 +48,7 @@ def render_site(renderer: Renderer) -> RenderedSite:
     specs = renderer.page_specs()
     pages = render_in_parallel(renderer, specs)
     return RenderedSite(renderer.briefing, tuple(pages), {p.src_uri: shown_ids(p) for p in pages},
-                        {s.src_uri: members(s) for s in specs}, dict(renderer.where))
+                        {s.src_uri: members(s) for s in specs}, dict(renderer.where), renderer.xref)
 
 
 def rerender(previous: RenderedSite, renderer: Renderer) -> tuple[RenderedSite, list[Page]] | None:
@@ -80,8 +83,41 @@ def rerender(previous: RenderedSite, renderer: Renderer) -> tuple[RenderedSite, 
         pages[page.src_uri] = page
         shows[page.src_uri] = shown_ids(page)
     site = RenderedSite(renderer.briefing, tuple(pages[s.src_uri] for s in specs), shows, listed,
-                        dict(renderer.where))
+                        dict(renderer.where), renderer.xref)
     return site, updated
+
+
+def reusable_crossrefs(previous: RenderedSite, briefing: Briefing) -> CrossRefs | None:
+    """The previous build's backlinks, when they hold for ``briefing`` too: the same things in the
+    same order, each naming the same things and citing the same passages (a reworded statement, a
+    renamed actor). None when any link changed, and they must be worked out again."""
+    old = previous.briefing
+    if old.meta != briefing.meta or not _same_things(old.articles.items.values(), briefing.articles.items.values()):
+        return None
+    for name in REGISTRIES:
+        before, after = getattr(old, name).items, getattr(briefing, name).items
+        if len(before) != len(after) or any(a != b for a, b in zip(before, after)):
+            return None
+        for ident, thing in after.items():
+            was = before[ident]
+            if was is not thing and links(was) != links(thing):
+                return None
+    return previous.xref
+
+
+def links(thing: Any) -> tuple[Any, ...]:
+    """What a thing names and cites, field by field (citations by their selector, not their place)."""
+    if isinstance(thing, IdRef):
+        return ("id", thing.id)
+    if isinstance(thing, CitationRef):
+        return ("cite", thing.source, thing.text, thing.prefix, thing.suffix, thing.occurrence, thing.paragraph,
+                thing.sentence, thing.words_of_quote)
+    if isinstance(thing, tuple):
+        return tuple(links(item) for item in thing)
+    if is_dataclass(thing) and not isinstance(thing, type):
+        return tuple((f.name, links(getattr(thing, f.name))) for f in fields(thing)
+                     if isinstance(getattr(thing, f.name), (IdRef, CitationRef, tuple)) or is_dataclass(getattr(thing, f.name)))
+    return ()
 
 
 def what_changed(old: Briefing, new: Briefing) -> tuple[set[str], set[str]] | None:

@@ -67,7 +67,9 @@ def read_text(path: Path, location: Location) -> tuple[str | None, list[Finding]
         line = raw[: exc.start].count(b"\n") + 1
         where = Location(location.path, line, exc.start - raw.rfind(b"\n", 0, exc.start))
         return None, [error(where, "the file is not valid UTF-8", "save it with UTF-8 encoding")]
-    return text.replace("\r\n", "\n").replace("\r", "\n"), []
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text, []
 
 
 def content_hash(text: str) -> str:
@@ -604,10 +606,12 @@ def load_fact_sheet(root: Path, cache: BuildCache | None = None) -> tuple[FactSh
     if text is None:
         return None, findings
     split = split_fact_sheet(text)
-    if split is not None:
+    if split is not None and split[1]:
+        del text  # the items hold it now: a large fact sheet is not kept twice
         loaded = _load_by_items(split, cache)
         if loaded is not None:
             return loaded
+        text = split[1][0].source[1:]
     located, findings = parse_yaml(text, FACTS_FILE)
     if located is None:
         return None, findings
@@ -625,7 +629,8 @@ def _not_a_mapping(where: Location) -> Finding:
 
 @dataclass(frozen=True, slots=True)
 class ItemText:
-    """The text of one item of a fact-sheet section, and where it stands."""
+    """One item of a fact-sheet section: where its text stands (sliced only when read, so a large
+    fact sheet is never held twice)."""
 
     section: str
     """``actors``, ``venues``, ``dates``, ``quotes`` or ``claims``."""
@@ -633,8 +638,15 @@ class ItemText:
     """0-based position in its section."""
     first_line: int
     """1-based line of the file where the item starts."""
-    text: str
-    """The item's lines, from its ``- `` to the next item or the end of the section."""
+    source: str
+    """The whole fact sheet (with a line break put in front)."""
+    start: int
+    end: int
+
+    @property
+    def text(self) -> str:
+        """The item's lines, from its ``- `` to the next item or the end of the section."""
+        return self.source[self.start:self.end]
 
 
 # Patterns anchor on the newline before a line (the text is searched with one put in front): a
@@ -676,9 +688,8 @@ def split_fact_sheet(text: str) -> tuple[str, list[ItemText]] | None:
         head.append(s[done:starts[0]])
         line += s.count("\n", done, starts[0])
         for index, (a, b) in enumerate(zip(starts, starts[1:] + [end])):
-            chunk = s[a:b]
-            items.append(ItemText(section, index, line, chunk))
-            newlines = chunk.count("\n")
+            items.append(ItemText(section, index, line, s, a, b))
+            newlines = s.count("\n", a, b)
             head.append("\n" * newlines)
             line += newlines
         done = end
@@ -726,10 +737,15 @@ def _load_by_items(split: tuple[str, list[ItemText]], cache: BuildCache | None
     findings += b.findings
     kept: dict[tuple[str, int, str], BuiltItem] = {}
     for text in texts:
-        item = cached_item(text, cache.items if cache is not None else None)
+        if cache is None:
+            item = build_item(text)
+        else:
+            key = (text.section, text.index, text.text)
+            item = cached_item(text, key, cache.items)
+            if item is not None:
+                kept[key] = item
         if item is None:
             return None
-        kept[(text.section, text.index, text.text)] = item
         findings += item.findings
         if item.value is not None:
             built[text.section].append(item.value)
@@ -751,14 +767,14 @@ class BuiltItem:
     first_line: int
 
 
-def cached_item(text: ItemText, cache: dict[tuple[str, int, str], Any] | None) -> BuiltItem | None:
-    """An item built from its text, or taken from ``cache`` when its text is unchanged.
+def cached_item(text: ItemText, key: tuple[str, int, str], cache: dict[tuple[str, int, str], Any]) -> BuiltItem | None:
+    """An item built from its text, or taken from ``cache`` (under ``key``: section, index and
+    text) when its text is unchanged.
 
     An unchanged item that moved (lines were added above it) is taken too, with its locations
     shifted: editing the top of a long fact sheet does not re-parse everything below.
     """
-    key = (text.section, text.index, text.text)
-    hit: BuiltItem | None = cache.get(key) if cache is not None else None
+    hit: BuiltItem | None = cache.get(key)
     if hit is None:
         return build_item(text)
     if hit.first_line == text.first_line:
@@ -787,12 +803,13 @@ def build_item(text: ItemText) -> BuiltItem | None:
 
 def parse_item(text: ItemText) -> Located | None:
     """One item's YAML, located in the whole file; None unless it is exactly one list item of plain data."""
-    loader = _SafeLoader(text.text)
+    chunk = text.text
+    loader = _SafeLoader(chunk)
     try:
         node = loader.get_single_node()
         if not isinstance(node, yaml.SequenceNode) or len(node.value) != 1 or node.tag != _PLAIN_COLLECTIONS[1]:
             return None
-        located = Located(None, FACTS_FILE, first_line=text.first_line, budget=len(text.text) + _ALIAS_ALLOWANCE)
+        located = Located(None, FACTS_FILE, first_line=text.first_line, budget=len(chunk) + _ALIAS_ALLOWANCE)
         item = _convert(loader, node.value[0], (text.section, text.index), located, text.first_line)
         located.data = {text.section: {text.index: item}}
         return located

@@ -140,7 +140,13 @@ def heading_slug(title: str) -> str:
 
 
 def parse_narrative(text: str) -> list[Token]:
-    """The narrative's token stream."""
+    """The narrative's token stream (the last few are kept: the checker walks the same text several
+    times, and ``briefgen serve`` checks it after every edit; callers must not change the tokens)."""
+    return _parsed(text)
+
+
+@lru_cache(maxsize=4)
+def _parsed(text: str) -> list[Token]:
     return narrative_parser().parse(text)
 
 

@@ -290,11 +290,15 @@ def template_environment(overrides: Iterable[Path] = ()) -> jinja2.Environment:
 class Renderer:
     """Renders every page of one briefing; holds what all pages share."""
 
-    def __init__(self, briefing: Briefing, env: jinja2.Environment, extra: dict[str, Any] | None = None) -> None:
+    def __init__(self, briefing: Briefing, env: jinja2.Environment, extra: dict[str, Any] | None = None,
+                 xref: CrossRefs | None = None) -> None:
         self.briefing = briefing
         self.env = env
-        self.xref = build_crossrefs(briefing)
+        self.xref = xref or build_crossrefs(briefing)
+        """Backlinks; ``briefgen serve`` passes the previous build's when no link between things changed."""
         self.extra = extra or {}
+        self._by_theme: list[tuple[str, list[Claim]]] | None = None
+        self._timeline: list[Any] | None = None
         self.groups = origin_groups(briefing.articles)
         self.support = claim_support(briefing, self.groups)
         self.claim_pages = paginate("claims", self.claims_in_order(), PAGE_SIZE)
@@ -542,7 +546,13 @@ class Renderer:
         return sorted({o.id: o for o in self.groups.values()}.values(), key=lambda o: o.id)
 
     def claims_by_theme(self) -> list[tuple[str, list[Claim]]]:
-        """Claims grouped by theme, themes in order of first appearance, unthemed last."""
+        """Claims grouped by theme, themes in order of first appearance, unthemed last (worked out
+        once per renderer: several pages list them; callers must not change the lists)."""
+        if self._by_theme is None:
+            self._by_theme = self._claims_by_theme()
+        return self._by_theme
+
+    def _claims_by_theme(self) -> list[tuple[str, list[Claim]]]:
         themes: dict[str, list[Claim]] = {}
         for claim in self.briefing.claims:
             themes.setdefault(claim.theme or "Other claims", []).append(claim)
@@ -551,8 +561,10 @@ class Renderer:
         return list(themes.items())
 
     def timeline(self) -> list[Any]:
-        """Dated events by start date, then end date, then id."""
-        return sorted(self.briefing.dates, key=lambda e: (e.start, e.end, e.id))
+        """Dated events by start date, then end date, then id (sorted once per renderer)."""
+        if self._timeline is None:
+            self._timeline = sorted(self.briefing.dates, key=lambda e: (e.start, e.end, e.id))
+        return self._timeline
 
 
 PAGE_SIZE = 500

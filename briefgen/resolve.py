@@ -46,14 +46,19 @@ class SourceIndex:
     def __init__(self, article: Article) -> None:
         self.article = article
         texts = [p.text.translate(_FOLD) for p in article.paragraphs]
-        self.folded = texts
-        """Each paragraph's text with typography folded (same offsets as the original)."""
         self.offsets: list[int] = []
         position = 0
         for text in texts:
             self.offsets.append(position)
             position += len(text) + 1
         self.text = "\n".join(texts)
+        """The paragraphs with typography folded (same offsets as the original), one per line."""
+
+    @cached_property
+    def folded(self) -> list[str]:
+        """Each paragraph's folded text, for fuzzy search; made only for the few sources that need it
+        (a paragraph's text never holds a line break: white space is folded when it is segmented)."""
+        return self.text.split("\n")
 
     def find(self, words: str) -> list[Occurrence]:
         """Every place the normalised ``words`` stand, within one paragraph each."""

@@ -48,6 +48,9 @@ EDITS: dict[str, Edit] = {
         "    actors: [kcna, north-korea, liu-guozhong]\n    dates: [kcna-announcement]"),
     "a claim moves to a new theme": lambda root: replace_in(
         root, FACTS, KCNA_CLAIM + "\n    theme: Chinese delegation", KCNA_CLAIM + "\n    theme: Announcements"),
+    "a claim now contradicts another": lambda root: replace_in(
+        root, FACTS, KCNA_CLAIM + "\n    theme: Chinese delegation",
+        KCNA_CLAIM + "\n    theme: Chinese delegation\n    contradicts: [chinese-delegation-visit]"),
     "an actor's name": lambda root: replace_in(root, FACTS, "    name: Liu Guozhong\n", "    name: Liu Guozhong (edited)\n"),
     "lines added above everything": lambda root: replace_in(root, FACTS, "actors:\n", "# two lines\n# of comment\nactors:\n"),
     "a claim added at the end": lambda root: (root / FACTS).write_text((root / FACTS).read_text("utf-8") + NEW_CLAIM, "utf-8"),
@@ -58,6 +61,7 @@ EDITS: dict[str, Edit] = {
         root, FACTS, "actors:\n", "actors:\n  - id: added-actor\n    name: An Added Actor\n    kind: person\n"),
 }
 INCREMENTAL = {"a claim's statement", "a claim names one more actor", "a claim moves to a new theme", "an actor's name",
+               "a claim now contradicts another",
                "lines added above everything", "a claim added at the end", "the narrative"}
 """Edits the session follows thing by thing. After the others it renders every page again (an article
 may change any citation's passage) but writes only the pages that differ, or, when pages are added or
