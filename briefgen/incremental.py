@@ -20,8 +20,10 @@ from .crossref import CrossRefs
 from .model import Briefing, CitationRef, IdRef
 from .render import Page, PageSpec, Renderer, render_in_parallel
 
-OVERVIEW_KINDS = frozenset({"home", "actors", "venues", "sources", "corroboration", "print"})
-"""Pages that summarise the whole briefing (counts, grades, lists of everything): always rendered again."""
+OVERVIEW_KINDS = frozenset({"actors", "venues", "sources", "print"})
+"""Pages that list every actor, venue or source with counts their values do not hold, and the print
+edition, which shows everything: always rendered again. (The home and corroboration pages get
+their counts as values: they are rendered again when those change, like any other page.)"""
 
 REGISTRIES = ("actors", "venues", "dates", "quotes", "claims")
 
@@ -71,7 +73,9 @@ def rerender(previous: RenderedSite, renderer: Renderer) -> tuple[RenderedSite, 
         changed |= {i for i in previous.where.keys() | renderer.where.keys()
                     if previous.where.get(i) != renderer.where.get(i)}
         related |= changed
-        stale = [s for s in specs if s.kind in OVERVIEW_KINDS or listed[s.src_uri] != previous.members[s.src_uri]
+        narrative = previous.briefing.narrative != renderer.briefing.narrative
+        stale = [s for s in specs if s.kind in OVERVIEW_KINDS or (narrative and s.values.get("narrative"))
+                 or listed[s.src_uri] != previous.members[s.src_uri]
                  or not previous.shows[s.src_uri].isdisjoint(changed)
                  or not related.isdisjoint(listed[s.src_uri]) or subject(s.src_uri) in related]
     fresh = render_in_parallel(renderer, stale)
@@ -187,7 +191,7 @@ def shown_ids(page: Page) -> frozenset[str]:
 def members(spec: PageSpec) -> tuple[str, ...]:
     """What a page is asked to list, as text: the ids, themes and counts in its template values.
 
-    Overview pages are rendered after every edit, so what they list is not noted.
+    The overview pages rendered after every edit are not noted.
     """
     if spec.kind in OVERVIEW_KINDS:
         return ()

@@ -400,6 +400,24 @@ class ServeSession:
         search.on_post_build(config)
 
 
+def changes_observer() -> Any:
+    """A watcher of the platform's file events (inotify on Linux), instead of mkdocs's scan every
+    0.5 s, that reports only changes: a rebuild reads every watched file, and the events of those
+    reads (opened, closed without writing) would start the next rebuild, for ever."""
+    from watchdog import events
+    from watchdog.observers import Observer
+
+    changes = [events.FileCreatedEvent, events.FileDeletedEvent, events.FileModifiedEvent, events.FileMovedEvent,
+               events.FileClosedEvent, events.DirCreatedEvent, events.DirDeletedEvent, events.DirMovedEvent]
+
+    class ChangesObserver(Observer):  # type: ignore[valid-type,misc]
+        def schedule(self, handler: Any, path: Any, *, recursive: bool = False, **options: Any) -> Any:
+            options.setdefault("event_filter", changes)
+            return super().schedule(handler, path, recursive=recursive, **options)
+
+    return ChangesObserver()
+
+
 def show_progress() -> None:
     """Print mkdocs's and briefgen's progress lines (serving address, rebuilds, errors) as mkdocs does."""
     logger = logging.getLogger("mkdocs")
@@ -427,7 +445,6 @@ def serve_site(config_file: Path, dev_addr: str | None, open_in_browser: bool,
     """
     from mkdocs.config import load_config
     from mkdocs.livereload import LiveReloadServer, _serve_url
-    from watchdog.observers import Observer
 
     show_progress()
     site_dir = tempfile.mkdtemp(prefix="briefgen-serve-")
@@ -439,8 +456,7 @@ def serve_site(config_file: Path, dev_addr: str | None, open_in_browser: bool,
     if cache is not None:
         session.cache = cache
     server = LiveReloadServer(builder=session.build, host=host, port=port, root=site_dir, mount_path=mount_path)
-    # The platform's file events (inotify on Linux) instead of a scan every 0.5 s:
-    server.observer = Observer()  # type: ignore[assignment]
+    server.observer = changes_observer()
     server.build_delay = 0.05  # then wait for 50 ms without another change (an editor's save is one burst)
 
     def error_page(code: int) -> bytes | None:

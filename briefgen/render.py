@@ -444,7 +444,7 @@ class Renderer:
         pages = [
             self._page("index.md", b.meta.title, "home", narrative=True, themes=self.claims_by_theme(),
                        main_actors=self.main_actors(), glance_events=self.timeline()[:20], in_nav=True,
-                       nav_title="Briefing"),
+                       nav_title="Briefing", counts=(len(b.articles), len(b.claims), len(b.dates), self.grade_summary())),
             *self._listing(self.claim_pages, "Claims", "claims", lambda items: {"themes": by_theme(items)},
                            theme_index=self.theme_index()),
             self._page("actors/index.md", "Actors", "actors", in_nav=True),

@@ -43,6 +43,9 @@ NEW_CLAIM = """
 
 EDITS: dict[str, Edit] = {
     "a claim's statement": lambda root: replace_in(root, FACTS, KCNA_CLAIM, "    statement: KCNA announced it, the edit says."),
+    "a statement the narrative cites": lambda root: replace_in(
+        root, FACTS, "      A Chinese delegation led by Vice Premier Liu Guozhong will visit North Korea",
+        "      A Chinese delegation led by Vice Premier Liu Guozhong (edited) will visit North Korea"),
     "a claim names one more actor": lambda root: replace_in(
         root, FACTS, "    actors: [kcna, north-korea]\n    dates: [kcna-announcement]",
         "    actors: [kcna, north-korea, liu-guozhong]\n    dates: [kcna-announcement]"),
@@ -60,7 +63,7 @@ EDITS: dict[str, Edit] = {
     "a new actor (a new page)": lambda root: replace_in(
         root, FACTS, "actors:\n", "actors:\n  - id: added-actor\n    name: An Added Actor\n    kind: person\n"),
 }
-INCREMENTAL = {"a claim's statement", "a claim names one more actor", "a claim moves to a new theme", "an actor's name",
+INCREMENTAL = {"a claim's statement", "a statement the narrative cites", "a claim names one more actor", "a claim moves to a new theme", "an actor's name",
                "a claim now contradicts another",
                "lines added above everything", "a claim added at the end", "the narrative"}
 """Edits the session follows thing by thing. After the others it renders every page again (an article
@@ -98,6 +101,19 @@ def test_after_an_edit_the_served_site_is_what_a_fresh_build_gives(project: Path
         assert served != before
     if name == "a new actor (a new page)":
         assert session.rebuilt is None  # a page more: mkdocs builds everything, navigation included
+
+
+@pytest.mark.parametrize("name", ["a claim's statement", "a claim names one more actor", "a claim moves to a new theme",
+                                  "a claim now contradicts another", "a claim added at the end"])
+def test_without_a_narrative_the_home_page_counts_follow_edits(project: Path, tmp_path: Path, name: str) -> None:
+    """Without a narrative the home page lists key claims, main actors and their claim counts."""
+    (project / "content/briefing.md").unlink()
+    session = ServeSession(project / "mkdocs.yml", str(tmp_path / "served"), None)
+    session.build()
+    EDITS[name](project)
+    session.build()
+    assert session.rebuilt is not None
+    assert site_bytes(tmp_path / "served") == fresh_build(project, tmp_path / "fresh")
 
 
 def test_edits_in_a_row_stay_exact(project: Path, tmp_path: Path) -> None:
