@@ -59,7 +59,7 @@ def rerender(previous: RenderedSite, renderer: Renderer) -> tuple[RenderedSite, 
 
     A page is rendered again when it shows a thing whose content changed (its statement, name,
     citations, or the page it stands on), or when it lists or is the page of a thing a changed
-    thing refers to, in its old or new version: that page may have gained or lost a backlink.
+    thing now refers to or no longer refers to: that page gained or lost a backlink.
     """
     specs = renderer.page_specs()
     if [s.src_uri for s in specs] != [p.src_uri for p in previous.pages]:
@@ -72,7 +72,6 @@ def rerender(previous: RenderedSite, renderer: Renderer) -> tuple[RenderedSite, 
         changed, related = found
         changed |= {i for i in previous.where.keys() | renderer.where.keys()
                     if previous.where.get(i) != renderer.where.get(i)}
-        related |= changed
         narrative = previous.briefing.narrative != renderer.briefing.narrative
         stale = [s for s in specs if s.kind in OVERVIEW_KINDS or (narrative and s.values.get("narrative"))
                  or listed[s.src_uri] != previous.members[s.src_uri]
@@ -125,9 +124,14 @@ def links(thing: Any) -> tuple[Any, ...]:
 
 
 def what_changed(old: Briefing, new: Briefing) -> tuple[set[str], set[str]] | None:
-    """Ids of the things whose content differs between two versions of a briefing, and ids of
-    everything those things refer to in either version; None when something changed that every
-    page may show (an article, the briefing's title)."""
+    """Ids of the things whose content differs between two versions of a briefing, and ids that
+    one version of a changed thing refers to and the other does not (an actor a claim now names
+    gains a backlink); None when something changed that every page may show (an article, the
+    briefing's title).
+
+    A page that shows a changed thing links to it, so it is found by that id; the ids a changed
+    thing refers to in both versions need nothing more.
+    """
     if old.meta != new.meta or not _same_things(old.articles.items.values(), new.articles.items.values()):
         return None
     changed: set[str] = set()
@@ -139,7 +143,7 @@ def what_changed(old: Briefing, new: Briefing) -> tuple[set[str], set[str]] | No
             if a is b or (a is not None and b is not None and same_content(a, b)):
                 continue
             changed.add(ident)
-            related.update(referenced_ids(a), referenced_ids(b))
+            related |= set(referenced_ids(a)) ^ set(referenced_ids(b))
     return changed, related
 
 
