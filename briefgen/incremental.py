@@ -199,20 +199,27 @@ def members(spec: PageSpec) -> tuple[str, ...]:
     """
     if spec.kind in OVERVIEW_KINDS:
         return ()
-    return (spec.title, *_flatten(spec.values))
+    found = [spec.title]
+    _flatten(spec.values, found, 0)
+    return tuple(found)
 
 
-def _flatten(value: Any, depth: int = 0) -> Iterator[str]:
-    if isinstance(value, (str, int, float, bool)) or value is None:
-        yield repr(value)
-    elif isinstance(getattr(value, "id", None), str):
-        yield value.id
-    elif isinstance(value, dict):
-        for key in value:
-            yield key
-            yield from _flatten(value[key], depth + 1)
+def _flatten(value: Any, found: list[str], depth: int) -> None:
+    """Append the ids (things with an ``id``), texts and numbers in ``value`` to ``found``."""
+    if isinstance(value, str):
+        found.append(value)
     elif isinstance(value, (list, tuple)) and depth < 4:
         for item in value:
-            yield from _flatten(item, depth + 1)
+            ident = getattr(item, "id", None)
+            if isinstance(ident, str):
+                found.append(ident)
+            else:
+                _flatten(item, found, depth + 1)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            found.append(str(key))
+            _flatten(item, found, depth + 1)
+    elif isinstance(getattr(value, "id", None), str):
+        found.append(value.id)
     else:
-        yield repr(value)
+        found.append(repr(value))

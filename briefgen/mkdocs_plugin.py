@@ -14,6 +14,7 @@ import gzip
 import importlib
 import json
 import logging
+import re
 import shutil
 import tempfile
 import time
@@ -72,8 +73,6 @@ def define_plugin(engine: str) -> type:
             self.session: ServeSession | None = None
             """Set by ``briefgen serve``: its cache is used, and what this build made is left in it."""
             self.env: Any = None
-            self.search_memo: dict[Any, Any] = {}
-            """Search entries as the search plugin stored them, by briefgen's entry: reused when unchanged."""
 
         def on_config(self, config: Any) -> Any:
             self.root = Path(config.config_file_path or ".").resolve().parent
@@ -137,16 +136,8 @@ def define_plugin(engine: str) -> type:
             index: Any = getattr(config.plugins.get("search"), "search_index", None)
             if not callable(getattr(index, "_add_entry", None)):
                 return False
-            memo: dict[Any, Any] = {}
             for entry in search_entries(renderer):
-                stored = self.search_memo.get(entry)
-                if stored is None:
-                    index._add_entry(entry.title, entry.text, entry.location)
-                    stored = index._entries[-1]
-                else:
-                    index._entries.append(stored)
-                memo[entry] = stored
-            self.search_memo = memo if self.session is not None else {}
+                index._add_entry(entry.title, entry.text, entry.location)
             return True
 
         @plugins.event_priority(100)  # type: ignore[untyped-decorator]
@@ -295,6 +286,8 @@ class ServeSession:
         self.inputs: tuple[Any, ...] | None = None
         self.rebuilt: int | None = None
         """Pages the last rebuild wrote again; None when it built every page."""
+        self.search_json: dict[tuple[str, str, str], str] = {}
+        """Search entries serialised by the last rebuild, by (title, text, location)."""
 
     def build(self) -> None:
         """Bring the served site up to date; problems are logged, the previous site stays."""
@@ -380,16 +373,39 @@ class ServeSession:
             engine_build._build_page(file.page, config, doc_files, state.nav, state.env)
         if updated:
             self.write_search_index(config, plugin, renderer, doc_files)
-            plugin.on_post_build(config)
         self.rendered = site
         return len(updated)
 
-    @staticmethod
-    def write_search_index(config: Any, plugin: Any, renderer: Renderer, doc_files: Any) -> None:
-        """The search index as a full build writes it: briefgen's entries, then one per page."""
+    def write_search_index(self, config: Any, plugin: Any, renderer: Renderer, doc_files: Any) -> None:
+        """The search index, byte for byte as a full build writes it: briefgen's entries, then one
+        per page. Each entry's JSON is kept from the last rebuild while the entry is unchanged, so
+        only the edited things are serialised again."""
         search = config.plugins.get("search")
         if not plugin.searching or search is None:
             return
+        if search.config.get("prebuild_index") or not hasattr(search, "search_index"):
+            self.write_search_index_slowly(config, plugin, renderer, doc_files, search)
+            return
+        memo = self.search_json
+        kept: dict[tuple[str, str, str], str] = {}
+        docs: list[str] = []
+        for entry in search_entries(renderer, self.cache.derived_search):
+            key = (entry.title, entry.text, entry.location)
+            docs.append(kept.setdefault(key, memo.get(key) or _entry_json(*key)))
+        for file in doc_files:
+            key = (file.page.title, "", file.page.url)
+            docs.append(kept.setdefault(key, memo.get(key) or _entry_json(*key)))
+        self.search_json = kept
+        articles = renderer.briefing.articles.items
+        self.cache.derived_search = {k: v for k, v in self.cache.derived_search.items() if k in articles}
+        config_json = json.dumps(search.search_index.config, sort_keys=True, separators=(",", ":"), default=str)
+        text = '{"config":' + config_json + ',"docs":[' + ",".join(docs) + "]}"
+        Path(config.site_dir, "search", "search_index.json").write_bytes(text.encode("utf-8"))
+        plugin.on_post_build(config)
+
+    @staticmethod
+    def write_search_index_slowly(config: Any, plugin: Any, renderer: Renderer, doc_files: Any, search: Any) -> None:
+        """The search index through the search plugin itself, for its options this adapter does not copy."""
         search.on_pre_build(config)
         plugin._index_for_search(config, renderer)
         for file in doc_files:
@@ -398,6 +414,17 @@ class ServeSession:
             search.search_index.add_entry_from_context(page)
             page.content = content
         search.on_post_build(config)
+        plugin.on_post_build(config)
+
+
+_SPACES = re.compile(r"[ \t\n\r\f\v]+")
+
+
+def _entry_json(title: str, text: str, location: str) -> str:
+    """One search entry as mkdocs's search plugin stores and serialises it."""
+    text = _SPACES.sub(" ", text.replace("\u00a0", " ").strip())
+    return json.dumps({"title": title, "text": text, "location": location}, sort_keys=True, separators=(",", ":"),
+                      default=str)
 
 
 def changes_observer() -> Any:

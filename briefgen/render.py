@@ -673,9 +673,12 @@ class SearchEntry:
 _MARKUP = re.compile(r"\[@[^\]]*\]|\[\[([a-z0-9-]+)(?:\|([^\]]*))?\]\]|^:::.*$", re.M)
 
 
-def search_entries(renderer: Renderer) -> list[SearchEntry]:
+def search_entries(renderer: Renderer, memo: dict[str, Any] | None = None) -> list[SearchEntry]:
     """What the search box finds, from the briefing's data rather than by re-reading its HTML:
-    every claim, quote and dated event at its anchor, every actor, venue and source."""
+    every claim, quote and dated event at its anchor, every actor, venue and source.
+
+    ``memo`` keeps each article's entry (its whole text) while the article is the same object.
+    """
     b, where = renderer.briefing, renderer.where
     entries = [SearchEntry(c.statement, " ".join([c.statement, c.theme, *(p.position for p in c.dispute)]),
                            target_url("claim", c.id, where=where)) for c in b.claims]
@@ -690,9 +693,14 @@ def search_entries(renderer: Renderer) -> list[SearchEntry]:
         facts = [f.value for f in (venue.located_in, venue.description) if f]
         entries.append(SearchEntry(venue.name, " ".join([venue.name, venue.kind, *facts]), target_url("venue", venue.id)))
     for article in b.articles:
-        meta = article.meta
-        text = " ".join([meta.title, meta.outlet, meta.author, *(p.text for p in article.paragraphs)])
-        entries.append(SearchEntry(meta.title, text, target_url("source", article.id)))
+        hit = memo.get(article.id) if memo is not None else None
+        if hit is None or hit[0] is not article:
+            meta = article.meta
+            text = " ".join([meta.title, meta.outlet, meta.author, *(p.text for p in article.paragraphs)])
+            hit = (article, SearchEntry(meta.title, text, target_url("source", article.id)))
+            if memo is not None:
+                memo[article.id] = hit
+        entries.append(hit[1])
     if b.narrative is not None:
         prose = _MARKUP.sub(lambda m: m.group(2) or m.group(1) or "", b.narrative.text)
         entries.append(SearchEntry(b.meta.title, prose, ""))
