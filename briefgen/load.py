@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import bisect
 import re
 import sys
 from dataclasses import dataclass, field, fields, is_dataclass, replace
@@ -612,6 +613,11 @@ def load_fact_sheet(root: Path, cache: BuildCache | None = None) -> tuple[FactSh
     text, findings = read_text(path, where)
     if text is None:
         return None, findings
+    edited = _after_an_edit(text, cache) if cache is not None else None
+    if edited is not None:
+        loaded = _load_by_items(edited[:2], cache, edited[2])
+        if loaded is not None:
+            return loaded
     split = split_fact_sheet(text)
     if split is not None and split[1]:
         del text  # the items hold it now: a large fact sheet is not kept twice
@@ -720,10 +726,13 @@ def _item_starts(s: str, start: int, end: int) -> list[int] | None:
     return starts if starts and starts[0] == first.start() + 1 else None
 
 
-def _load_by_items(split: tuple[str, list[ItemText]], cache: BuildCache | None
-                   ) -> tuple[FactSheet | None, list[Finding]] | None:
+def _load_by_items(split: tuple[str, list[ItemText]], cache: BuildCache | None,
+                   prebuilt: list[BuiltItem] | None = None) -> tuple[FactSheet | None, list[Finding]] | None:
     """The fact sheet from its head and items; None when any part is not valid YAML on its own
-    (then the whole file is parsed, so YAML errors read exactly as they always do)."""
+    (then the whole file is parsed, so YAML errors read exactly as they always do).
+
+    ``prebuilt`` holds every item already built (see :func:`_after_an_edit`).
+    """
     head_text, texts = split
     head, findings = parse_yaml(head_text, FACTS_FILE)
     if head is None:
@@ -743,8 +752,11 @@ def _load_by_items(split: tuple[str, list[ItemText]], cache: BuildCache | None
     written = {section: set(_written_ids(head, section)) for section in _KIND_OF_SECTION}
     findings += b.findings
     kept: dict[tuple[str, int, str], BuiltItem] = {}
-    for text in texts:
-        if cache is None:
+    items: list[BuiltItem] = []
+    for number, text in enumerate(texts):
+        if prebuilt is not None:
+            item: BuiltItem | None = prebuilt[number]
+        elif cache is None:
             item = build_item(text)
         else:
             key = (text.section, text.index, text.text)
@@ -753,14 +765,75 @@ def _load_by_items(split: tuple[str, list[ItemText]], cache: BuildCache | None
                 kept[key] = item
         if item is None:
             return None
+        items.append(item)
         findings += item.findings
         if item.value is not None:
             built[text.section].append(item.value)
         if item.written_id is not None:
             written[text.section].add(item.written_id)
     if cache is not None:
-        cache.items = kept  # only this version's items: the cache never outgrows the fact sheet
+        if prebuilt is None:
+            cache.items = kept  # only this version's items: the cache never outgrows the fact sheet
+        cache.facts = (texts[0].source, head_text, texts, items) if texts else None
     return _assemble(meta, {k: tuple(v) for k, v in built.items()}, written), findings
+
+
+def _after_an_edit(text: str, cache: BuildCache) -> tuple[str, list[ItemText], list[BuiltItem]] | None:
+    """The previous build's items, with the one item an edit changed built again; None unless the
+    edit stands inside one item and moves no line (the usual edit of a statement, a name, a
+    citation). Then nothing but that item is cut out, parsed or built: the rest is the previous
+    build's, unchanged. Anything else is left to :func:`split_fact_sheet`."""
+    if cache.facts is None:
+        return None
+    old, head, items, built = cache.facts
+    new = "\n" + text
+    delta = len(new) - len(old)
+    start = _common_prefix(old, new)
+    end = len(old) - _common_suffix(old, new, min(len(old), len(new)) - start)
+    k = bisect.bisect_right([t.start for t in items], start) - 1
+    if k < 0 or end > items[k].end:
+        return None
+    item = items[k]
+    first = item.text.split("\n", 1)[0]
+    if start < item.start + len(first) - len(first.lstrip(" -")):  # the item's "- " marker itself changed
+        return None
+    a, b = item.start, item.end + delta
+    if new.count("\n", a, b) != old.count("\n", item.start, item.end) or _DOCUMENT_MARK.search(new, a - 1, b) \
+            or _TOP_LEVEL_LINE.search(new, a - 1, b) or _item_starts(new, a - 1, b) != [a]:
+        return None
+    edited = ItemText(item.section, item.index, item.first_line, new, a, b)
+    rebuilt = build_item(edited)
+    if rebuilt is None:
+        return None
+    cache.items.pop((item.section, item.index, item.text), None)
+    cache.items[(edited.section, edited.index, edited.text)] = rebuilt
+    before = [ItemText(t.section, t.index, t.first_line, new, t.start, t.end) for t in items[:k]]
+    after = [ItemText(t.section, t.index, t.first_line, new, t.start + delta, t.end + delta) for t in items[k + 1:]]
+    return head, [*before, edited, *after], [*built[:k], rebuilt, *built[k + 1:]]
+
+
+def _common_prefix(a: str, b: str) -> int:
+    """Length of the longest common start of two texts (halving: each comparison runs in C)."""
+    low, high = 0, min(len(a), len(b))
+    while low < high:
+        middle = (low + high + 1) // 2
+        if a[low:middle] == b[low:middle]:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def _common_suffix(a: str, b: str, limit: int) -> int:
+    """Length of the longest common end of two texts, at most ``limit``."""
+    low, high = 0, limit
+    while low < high:
+        middle = (low + high + 1) // 2
+        if a[len(a) - middle:len(a) - low] == b[len(b) - middle:len(b) - low]:
+            low = middle
+        else:
+            high = middle - 1
+    return low
 
 
 @dataclass(frozen=True, slots=True)
