@@ -136,8 +136,12 @@ def define_plugin(engine: str) -> type:
             index: Any = getattr(config.plugins.get("search"), "search_index", None)
             if not callable(getattr(index, "_add_entry", None)):
                 return False
-            for entry in search_entries(renderer):
+            session = self.session
+            for entry in search_entries(renderer, session.cache.derived_search if session else None):
                 index._add_entry(entry.title, entry.text, entry.location)
+                if session is not None:  # ready for the first rebuild after an edit
+                    key = (entry.title, entry.text, entry.location)
+                    session.search_json[key] = _entry_json(*key)
             return True
 
         @plugins.event_priority(100)  # type: ignore[untyped-decorator]
