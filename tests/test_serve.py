@@ -146,7 +146,7 @@ def test_briefgen_serve_shows_an_edit_on_the_claims_page_and_on_the_actors_page(
     project = copy_project(tmp_path / "project")
     out = tmp_path / "serve.json"
     run = subprocess.run([sys.executable, str(REPO / "benchmarks" / "serve_latency.py"), str(project),
-                          "--timeout", "60", "--startup-timeout", "120", "--json-out", str(out)],
+                          "--edits", "2", "--timeout", "60", "--startup-timeout", "120", "--json-out", str(out)],
                          capture_output=True, text=True, timeout=300)
     result = json.loads(out.read_text("utf-8"))
     assert run.returncode == 0, result
