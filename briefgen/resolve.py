@@ -166,14 +166,16 @@ class Resolver:
         The passage depends only on the selector and the article, so with a cache a citation whose
         article did not change is not searched for again, wherever it now stands in the fact sheet.
         """
+        if self.cache is None:
+            return self._resolve(ref)
         key = (ref.source, ref.text, ref.prefix, ref.suffix, ref.occurrence, ref.paragraph, ref.sentence,
                ref.words_of_quote)
-        hit = self.cache.passages.get(key) if self.cache is not None else None
+        hit = self.cache.passages.get(key)
         if hit is not None and hit[0] is self.articles.get(ref.source):
             self.resolved[key] = hit
             return hit[1], []
         passage, findings = self._resolve(ref)
-        if passage is not None and not findings and self.cache is not None:
+        if passage is not None and not findings:
             self.resolved[key] = (self.articles.items[ref.source], passage)
         return passage, findings
 
