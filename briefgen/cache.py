@@ -28,7 +28,7 @@ class BuildCache:
     """Source id → (the article, its word index): reused while the article is the same object."""
     passages: dict[tuple[Any, ...], Any] = field(default_factory=dict)
     """Resolved citations: the citation's selector → (the article resolved in, the passage)."""
-    derived_search: dict[str, Any] = field(default_factory=dict)
-    """Search entries of articles: source id → (the article, its entry)."""
+    derived_search: dict[tuple[str, str], Any] = field(default_factory=dict)
+    """Search entries: (kind, id) → (the thing, where it stands, its entry)."""
     derived: dict[tuple[Any, ...], Any] = field(default_factory=dict)
     """Other results that depend only on one article's text (a check's search of it) → (article, result)."""

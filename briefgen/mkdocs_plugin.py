@@ -400,8 +400,11 @@ class ServeSession:
             key = (file.page.title, "", file.page.url)
             docs.append(kept.setdefault(key, memo.get(key) or _entry_json(*key)))
         self.search_json = kept
-        articles = renderer.briefing.articles.items
-        self.cache.derived_search = {k: v for k, v in self.cache.derived_search.items() if k in articles}
+        b = renderer.briefing
+        registries: dict[str, Any] = {"claim": b.claims, "quote": b.quotes, "date": b.dates, "actor": b.actors,
+                                      "venue": b.venues, "source": b.articles}
+        self.cache.derived_search = {(kind, ident): hit for (kind, ident), hit in self.cache.derived_search.items()
+                                     if hit[0] is registries[kind].get(ident)}  # only what still stands
         config_json = json.dumps(search.search_index.config, sort_keys=True, separators=(",", ":"), default=str)
         text = '{"config":' + config_json + ',"docs":[' + ",".join(docs) + "]}"
         Path(config.site_dir, "search", "search_index.json").write_bytes(text.encode("utf-8"))

@@ -673,38 +673,62 @@ class SearchEntry:
 _MARKUP = re.compile(r"\[@[^\]]*\]|\[\[([a-z0-9-]+)(?:\|([^\]]*))?\]\]|^:::.*$", re.M)
 
 
-def search_entries(renderer: Renderer, memo: dict[str, Any] | None = None) -> list[SearchEntry]:
+def search_entries(renderer: Renderer, memo: dict[tuple[str, str], Any] | None = None) -> list[SearchEntry]:
     """What the search box finds, from the briefing's data rather than by re-reading its HTML:
     every claim, quote and dated event at its anchor, every actor, venue and source.
 
-    ``memo`` keeps each article's entry (its whole text) while the article is the same object.
+    ``memo`` (``briefgen serve``) keeps each thing's entry while the thing is the same object and
+    stands at the same place, so after an edit only the changed things' entries are made again.
     """
     b, where = renderer.briefing, renderer.where
-    entries = [SearchEntry(c.statement, " ".join([c.statement, c.theme, *(p.position for p in c.dispute)]),
-                           target_url("claim", c.id, where=where)) for c in b.claims]
-    entries += [SearchEntry(f"“{q.text}”", " ".join([q.text, *(v.text for v in q.variants), q.occasion]),
-                            target_url("quote", q.id, where=where)) for q in b.quotes]
-    entries += [SearchEntry(f"{format_range(e.start, e.end)}: {e.what}", f"{e.what} {e.as_written}",
-                            target_url("date", e.id, where=where)) for e in b.dates]
-    for actor in b.actors:
-        facts = [f.value for f in (actor.role, actor.affiliation, actor.description) if f]
-        entries.append(SearchEntry(actor.name, " ".join([actor.name, *actor.aliases, *facts]), target_url("actor", actor.id)))
-    for venue in b.venues:
-        facts = [f.value for f in (venue.located_in, venue.description) if f]
-        entries.append(SearchEntry(venue.name, " ".join([venue.name, venue.kind, *facts]), target_url("venue", venue.id)))
-    for article in b.articles:
-        hit = memo.get(article.id) if memo is not None else None
-        if hit is None or hit[0] is not article:
-            meta = article.meta
-            text = " ".join([meta.title, meta.outlet, meta.author, *(p.text for p in article.paragraphs)])
-            hit = (article, SearchEntry(meta.title, text, target_url("source", article.id)))
-            if memo is not None:
-                memo[article.id] = hit
-        entries.append(hit[1])
+    entries: list[SearchEntry] = []
+    for kind, things, make in _SEARCHED:
+        for thing in things(b):
+            location = target_url(kind, thing.id, where=where)
+            hit = memo.get((kind, thing.id)) if memo is not None else None
+            if hit is None or hit[0] is not thing or hit[1] != location:
+                hit = (thing, location, SearchEntry(*make(thing), location))
+                if memo is not None:
+                    memo[(kind, thing.id)] = hit
+            entries.append(hit[2])
     if b.narrative is not None:
         prose = _MARKUP.sub(lambda m: m.group(2) or m.group(1) or "", b.narrative.text)
         entries.append(SearchEntry(b.meta.title, prose, ""))
     return entries
+
+
+def _claim_entry(c: Claim) -> tuple[str, str]:
+    return c.statement, " ".join([c.statement, c.theme, *(p.position for p in c.dispute)])
+
+
+def _quote_entry(q: Quote) -> tuple[str, str]:
+    return f"“{q.text}”", " ".join([q.text, *(v.text for v in q.variants), q.occasion])
+
+
+def _date_entry(e: DatedEvent) -> tuple[str, str]:
+    return f"{format_range(e.start, e.end)}: {e.what}", f"{e.what} {e.as_written}"
+
+
+def _actor_entry(actor: Any) -> tuple[str, str]:
+    facts = [f.value for f in (actor.role, actor.affiliation, actor.description) if f]
+    return actor.name, " ".join([actor.name, *actor.aliases, *facts])
+
+
+def _venue_entry(venue: Any) -> tuple[str, str]:
+    facts = [f.value for f in (venue.located_in, venue.description) if f]
+    return venue.name, " ".join([venue.name, venue.kind, *facts])
+
+
+def _article_entry(article: Article) -> tuple[str, str]:
+    meta = article.meta
+    return meta.title, " ".join([meta.title, meta.outlet, meta.author, *(p.text for p in article.paragraphs)])
+
+
+_SEARCHED: tuple[tuple[str, Callable[[Briefing], Iterable[Any]], Callable[[Any], tuple[str, str]]], ...] = (
+    ("claim", lambda b: b.claims, _claim_entry), ("quote", lambda b: b.quotes, _quote_entry),
+    ("date", lambda b: b.dates, _date_entry), ("actor", lambda b: b.actors, _actor_entry),
+    ("venue", lambda b: b.venues, _venue_entry), ("source", lambda b: b.articles, _article_entry))
+"""What is searched, in index order: kind, the things of that kind, and their (title, text)."""
 
 
 def render_pages(briefing: Briefing, overrides: Iterable[Path] = (), extra: dict[str, Any] | None = None) -> list[Page]:
