@@ -412,7 +412,7 @@ class Renderer:
         """One page's HTML from its template."""
         context = self.context(here, printing)
         context.update(values)
-        if "narrative" in values:
+        if values.get("narrative"):
             context["narrative"] = self.narrative_html(context)
         html = self.env.get_template(template).render(context)
         if printing:
