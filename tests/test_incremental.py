@@ -122,3 +122,57 @@ def test_an_edit_that_breaks_an_item_reports_what_a_fresh_read_reports(make_proj
     assert sheet is None
     assert [str(f) for f in findings] == [str(f) for f in load_fact_sheet(root)[1]]
     assert any("content/facts.yaml:13:22: error: invalid YAML" in str(f) for f in findings)
+
+
+SAMPLE_EDITS = {
+    "a word of a statement": ("statement: North Korea's state news agency KCNA announced",
+                              "statement: North Korea's state news agency KCNA said"),
+    "a citation's words": ('text: "the North’s state media said Thursday"}', 'text: "state media said Thursday"}'),
+    "an item's id": ("  - id: kcna-announced-visit\n", "  - id: kcna-announced-it\n"),
+    "a line added inside an item": ("    theme: Chinese delegation\n    actors: [kcna, north-korea]\n",
+                                    "    theme: Chinese delegation\n    key: true\n    actors: [kcna, north-korea]\n"),
+    "two items at once": ("    actors: [kcna, north-korea]\n    dates: [kcna-announcement]\n    cite:\n",
+                          "    actors: [kcna]\n    dates: [kcna-announcement]\n    cite:\n"),
+    "the briefing's title": ("  title: ", "  title: Edited: "),
+    "a new item in the middle": ("  - id: kcna-announced-visit\n",
+                                 "  - id: an-inserted-claim\n    statement: Inserted.\n    cite: [ap-independent]\n"
+                                 "  - id: kcna-announced-visit\n"),
+    "an item made invalid": ("    actors: [kcna, north-korea]\n", "    actorz: [kcna, north-korea]\n"),
+    "an item made unreadable": ("    actors: [kcna, north-korea]\n", "    actors: [kcna, north-korea\n"),
+    "an item's indentation": ("  - id: kcna-announced-visit\n    statement:", "  - id: kcna-announced-visit\n     statement:"),
+}
+
+
+@pytest.mark.parametrize("name", SAMPLE_EDITS)
+def test_an_edit_read_with_the_cache_gives_what_a_fresh_read_gives(
+        make_project: MakeProject, monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    """Whichever path the cached read takes (one item rebuilt, items found by text, or the whole
+    file), it gives exactly the sheet and findings a read from scratch gives."""
+    root = make_project({FACTS: VARIANTS["sample"]})
+    cache = BuildCache()
+    load_fact_sheet(root, cache)
+    old, new = SAMPLE_EDITS[name]
+    text = SAMPLE.read_text("utf-8")
+    assert old in text
+    (root / FACTS).write_text(text.replace(old, new, 1), "utf-8")
+    sheet, findings = load_fact_sheet(root, cache)
+    fresh, fresh_findings = whole_file_read(root, monkeypatch)
+    assert (sheet, [str(f) for f in findings]) == (fresh, fresh_findings)
+    again, _ = load_fact_sheet(root, cache)  # and the cache it left behind serves the next read
+    assert again == fresh
+
+
+def test_an_edit_inside_one_item_rebuilds_that_item_alone(make_project: MakeProject) -> None:
+    root = make_project({FACTS: VARIANTS["sample"]})
+    cache = BuildCache()
+    before, _ = load_fact_sheet(root, cache)
+    assert before is not None and cache.facts is not None
+    items_before = cache.facts[3]
+    old, new = SAMPLE_EDITS["a word of a statement"]
+    (root / FACTS).write_text(SAMPLE.read_text("utf-8").replace(old, new, 1), "utf-8")
+    after, _ = load_fact_sheet(root, cache)
+    assert after is not None and cache.facts is not None
+    rebuilt = [i for i, (a, b) in enumerate(zip(items_before, cache.facts[3])) if a is not b]
+    assert len(rebuilt) == 1
+    assert [c.id for c in after.claims if c.statement.startswith("North Korea's state news agency KCNA said")] == \
+        ["kcna-announced-visit"]
