@@ -341,7 +341,10 @@ class ServeSession:
         plugin = config.plugins.get("briefgen")
         if plugin is None:
             raise BriefingProblem(f"{self.config_file}: the briefgen plugin is not listed under 'plugins:'")
-        plugin.session = self
+        checked = load_briefing(self.root, self.cache)
+        if checked.errors:  # before mkdocs empties the site folder: the previous site stays served
+            raise BriefingProblem(errors_message(checked))
+        plugin.session, plugin.checked = self, checked
         self.engine = None
         try:
             build(config, serve_url=self.serve_url)
@@ -375,8 +378,7 @@ class ServeSession:
             file.content_string = _front_matter(page)
             engine_build._populate_page(file.page, config, files)
             engine_build._build_page(file.page, config, doc_files, state.nav, state.env)
-        if updated:
-            self.write_search_index(config, plugin, renderer, doc_files)
+        self.write_search_index(config, plugin, renderer, doc_files)  # entries may change with no page
         self.rendered = site
         return len(updated)
 

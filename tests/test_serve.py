@@ -152,3 +152,16 @@ def test_briefgen_serve_shows_an_edit_on_the_claims_page_and_on_the_actors_page(
     assert run.returncode == 0, result
     assert result["latency_s"] is not None and result["dependent_ok"], result
     assert "rebuilt" in result["server_log_tail"] and "Traceback" not in result["server_log_tail"]
+
+
+def test_a_broken_edit_that_needs_a_full_build_keeps_the_served_site(
+        project: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """mkdocs empties the site folder when it builds; the briefing is checked before it may."""
+    session = ServeSession(project / "mkdocs.yml", str(tmp_path / "served"), None)
+    session.build()
+    before = site_bytes(tmp_path / "served")
+    replace_in(project, FACTS, "    actors: [kcna, north-korea]\n", "    actors: [kcna, north-koreaa]\n")
+    (project / "mkdocs.yml").write_text((project / "mkdocs.yml").read_text("utf-8") + "\n# edited\n", "utf-8")
+    session.build()
+    assert site_bytes(tmp_path / "served") == before
+    assert any("'north-koreaa'" in r.getMessage() for r in caplog.records)
