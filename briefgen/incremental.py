@@ -20,10 +20,11 @@ from .crossref import CrossRefs
 from .model import Briefing, CitationRef, IdRef
 from .render import Page, PageSpec, Renderer, render_in_parallel
 
-OVERVIEW_KINDS = frozenset({"actors", "venues", "sources", "print"})
-"""Pages that list every actor, venue or source with counts their values do not hold, and the print
-edition, which shows everything: always rendered again. (The home and corroboration pages get
-their counts as values: they are rendered again when those change, like any other page.)"""
+def shows_everything(spec: PageSpec) -> bool:
+    """The print edition, when it holds the whole briefing: rendered again after every edit. (The
+    overview pages get what they count as values: they are rendered again when that changes, like
+    any other page.)"""
+    return spec.kind == "print" and not spec.values.get("too_large")
 
 REGISTRIES = ("actors", "venues", "dates", "quotes", "claims")
 
@@ -73,7 +74,7 @@ def rerender(previous: RenderedSite, renderer: Renderer) -> tuple[RenderedSite, 
         changed |= {i for i in previous.where.keys() | renderer.where.keys()
                     if previous.where.get(i) != renderer.where.get(i)}
         narrative = previous.briefing.narrative != renderer.briefing.narrative
-        stale = [s for s in specs if s.kind in OVERVIEW_KINDS or (narrative and s.values.get("narrative"))
+        stale = [s for s in specs if shows_everything(s) or (narrative and s.values.get("narrative"))
                  or listed[s.src_uri] != previous.members[s.src_uri]
                  or not previous.shows[s.src_uri].isdisjoint(changed)
                  or not related.isdisjoint(listed[s.src_uri]) or subject(s.src_uri) in related]
@@ -195,9 +196,9 @@ def shown_ids(page: Page) -> frozenset[str]:
 def members(spec: PageSpec) -> tuple[str, ...]:
     """What a page is asked to list, as text: the ids, themes and counts in its template values.
 
-    The overview pages rendered after every edit are not noted.
+    The print edition, rendered after every edit when it holds everything, is not noted.
     """
-    if spec.kind in OVERVIEW_KINDS:
+    if shows_everything(spec):
         return ()
     found = [spec.title]
     _flatten(spec.values, found, 0)

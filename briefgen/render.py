@@ -447,16 +447,18 @@ class Renderer:
                        nav_title="Briefing", counts=(len(b.articles), len(b.claims), len(b.dates), self.grade_summary())),
             *self._listing(self.claim_pages, "Claims", "claims", lambda items: {"themes": by_theme(items)},
                            theme_index=self.theme_index()),
-            self._page("actors/index.md", "Actors", "actors", in_nav=True),
-            self._page("venues/index.md", "Venues", "venues", in_nav=True),
+            self._page("actors/index.md", "Actors", "actors", in_nav=True, counts=self.claim_counts(b.actors)),
+            self._page("venues/index.md", "Venues", "venues", in_nav=True, counts=self.claim_counts(b.venues)),
             *self._listing(self.event_pages, "Timeline", "timeline", lambda items: {"events": items}),
             *self._listing(self.quote_pages, "Quotes", "quotes", lambda items: {"quotes": items}),
-            self._page("sources/index.md", "Sources", "sources", in_nav=True),
+            self._page("sources/index.md", "Sources", "sources", in_nav=True,
+                       counts=tuple(len(self.xref.claims_by_source.get(a.id, ())) for a in b.articles)),
             self._page("corroboration.md", "Corroboration", "corroboration", themes=self.claims_by_theme(),
                        origins=self.origins(), in_nav=True, full_matrix=self.full_matrix(),
                        theme_matrix=self.theme_matrix()),
             self._page("print.md", f"{b.meta.title} — print edition", "print", printing=True,
                        narrative=self.print_edition_fits(), too_large=not self.print_edition_fits(),
+                       counts=(len(b.articles), len(b.claims), len(b.actors)),
                        themes=self.claims_by_theme() if self.print_edition_fits() else [],
                        events=self.timeline() if self.print_edition_fits() else []),
         ]
@@ -475,6 +477,10 @@ class Renderer:
             pages.append(self._page(part.src_uri, shown, kind, in_nav=number == 1, nav_title=title, pager=pager,
                                     **values(part.items), **common))
         return pages
+
+    def claim_counts(self, things: Iterable[Any]) -> tuple[int, ...]:
+        """How many claims concern each actor or venue, in order (what the index pages count)."""
+        return tuple(len(self.xref.claims_by_entity.get(thing.id, ())) for thing in things)
 
     def main_actors(self, limit: int = 30) -> list[Any]:
         """The actors most claims concern, for the overview: most first, then by name."""
