@@ -14,6 +14,7 @@ import pytest
 from briefgen import load
 from briefgen.cache import BuildCache
 from briefgen.load import load_fact_sheet, split_fact_sheet
+from briefgen.model import FactSheet
 from projects import FACTS, GOOD_FACTS, MakeProject, replace_once
 
 SAMPLE = Path(__file__).resolve().parent.parent / "content" / "facts.yaml"
@@ -52,6 +53,15 @@ def whole_file_read(root: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[object
     return sheet, [str(f) for f in findings]
 
 
+def read_sample_with_a_cache(make_project: MakeProject) -> tuple[Path, BuildCache, FactSheet]:
+    """A project with the sample's fact sheet, read once through a new cache."""
+    root = make_project({FACTS: VARIANTS["sample"]})
+    cache = BuildCache()
+    sheet, _ = load_fact_sheet(root, cache)
+    assert sheet is not None
+    return root, cache, sheet
+
+
 @pytest.mark.parametrize("text", VARIANTS.values(), ids=VARIANTS.keys())
 def test_reading_item_by_item_gives_what_reading_the_whole_file_gives(
         make_project: MakeProject, monkeypatch: pytest.MonkeyPatch, text: str) -> None:
@@ -78,10 +88,7 @@ def test_a_fact_sheet_the_cut_cannot_place_is_read_whole() -> None:
 
 
 def test_after_an_edit_only_the_edited_item_is_built_again(make_project: MakeProject) -> None:
-    root = make_project({FACTS: VARIANTS["sample"]})
-    cache = BuildCache()
-    before, _ = load_fact_sheet(root, cache)
-    assert before is not None
+    root, cache, before = read_sample_with_a_cache(make_project)
     edited = before.claims[3]
     text = SAMPLE.read_text("utf-8")
     (root / FACTS).write_text(replace_once(text, edited.statement, "An edited statement."), "utf-8")
@@ -97,10 +104,7 @@ def test_after_an_edit_only_the_edited_item_is_built_again(make_project: MakePro
 
 
 def test_items_moved_by_lines_added_above_keep_exact_locations(make_project: MakeProject) -> None:
-    root = make_project({FACTS: VARIANTS["sample"]})
-    cache = BuildCache()
-    before, _ = load_fact_sheet(root, cache)
-    assert before is not None
+    root, cache, before = read_sample_with_a_cache(make_project)
     first_actor = before.actors[0]
     text = SAMPLE.read_text("utf-8")
     moved = replace_once(text, f"  - id: {first_actor.id}\n", f"  - id: {first_actor.id}\n    # two\n    # lines\n")
@@ -148,9 +152,7 @@ def test_an_edit_read_with_the_cache_gives_what_a_fresh_read_gives(
         make_project: MakeProject, monkeypatch: pytest.MonkeyPatch, name: str) -> None:
     """Whichever path the cached read takes (one item rebuilt, items found by text, or the whole
     file), it gives exactly the sheet and findings a read from scratch gives."""
-    root = make_project({FACTS: VARIANTS["sample"]})
-    cache = BuildCache()
-    load_fact_sheet(root, cache)
+    root, cache, _sheet = read_sample_with_a_cache(make_project)
     old, new = SAMPLE_EDITS[name]
     text = SAMPLE.read_text("utf-8")
     assert old in text
@@ -163,10 +165,8 @@ def test_an_edit_read_with_the_cache_gives_what_a_fresh_read_gives(
 
 
 def test_an_edit_inside_one_item_rebuilds_that_item_alone(make_project: MakeProject) -> None:
-    root = make_project({FACTS: VARIANTS["sample"]})
-    cache = BuildCache()
-    before, _ = load_fact_sheet(root, cache)
-    assert before is not None and cache.facts is not None
+    root, cache, before = read_sample_with_a_cache(make_project)
+    assert cache.facts is not None
     items_before = cache.facts[3]
     old, new = SAMPLE_EDITS["a word of a statement"]
     (root / FACTS).write_text(SAMPLE.read_text("utf-8").replace(old, new, 1), "utf-8")

@@ -76,6 +76,13 @@ def project(tmp_path: Path) -> Path:
     return copy_project(tmp_path / "project")
 
 
+def serving(project: Path, tmp_path: Path) -> ServeSession:
+    """A serve session of ``project`` that has built its site into ``tmp_path/served``."""
+    session = ServeSession(project / "mkdocs.yml", str(tmp_path / "served"), None)
+    session.build()
+    return session
+
+
 def fresh_build(project: Path, site: Path) -> dict[str, bytes]:
     ServeSession(project / "mkdocs.yml", str(site), None).build()
     return site_bytes(site)
@@ -83,8 +90,7 @@ def fresh_build(project: Path, site: Path) -> dict[str, bytes]:
 
 @pytest.mark.parametrize("name", EDITS)
 def test_after_an_edit_the_served_site_is_what_a_fresh_build_gives(project: Path, tmp_path: Path, name: str) -> None:
-    session = ServeSession(project / "mkdocs.yml", str(tmp_path / "served"), None)
-    session.build()
+    session = serving(project, tmp_path)
     before = site_bytes(tmp_path / "served")
     EDITS[name](project)
     session.build()
@@ -108,8 +114,7 @@ def test_after_an_edit_the_served_site_is_what_a_fresh_build_gives(project: Path
 def test_without_a_narrative_the_home_page_counts_follow_edits(project: Path, tmp_path: Path, name: str) -> None:
     """Without a narrative the home page lists key claims, main actors and their claim counts."""
     (project / "content/briefing.md").unlink()
-    session = ServeSession(project / "mkdocs.yml", str(tmp_path / "served"), None)
-    session.build()
+    session = serving(project, tmp_path)
     EDITS[name](project)
     session.build()
     assert session.rebuilt is not None
@@ -117,8 +122,7 @@ def test_without_a_narrative_the_home_page_counts_follow_edits(project: Path, tm
 
 
 def test_edits_in_a_row_stay_exact(project: Path, tmp_path: Path) -> None:
-    session = ServeSession(project / "mkdocs.yml", str(tmp_path / "served"), None)
-    session.build()
+    session = serving(project, tmp_path)
     for name in ("a claim's statement", "lines added above everything", "a claim names one more actor", "an actor's name"):
         EDITS[name](project)
         session.build()
@@ -127,8 +131,7 @@ def test_edits_in_a_row_stay_exact(project: Path, tmp_path: Path) -> None:
 
 def test_an_edit_with_an_error_keeps_the_served_site_and_the_fix_rebuilds_it(
         project: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
-    session = ServeSession(project / "mkdocs.yml", str(tmp_path / "served"), None)
-    session.build()
+    session = serving(project, tmp_path)
     before = site_bytes(tmp_path / "served")
     replace_in(project, FACTS, "    actors: [kcna, north-korea]\n", "    actors: [kcna, north-koreaa]\n")
     session.build()
@@ -157,8 +160,7 @@ def test_briefgen_serve_shows_an_edit_on_the_claims_page_and_on_the_actors_page(
 def test_a_broken_edit_that_needs_a_full_build_keeps_the_served_site(
         project: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     """mkdocs empties the site folder when it builds; the briefing is checked before it may."""
-    session = ServeSession(project / "mkdocs.yml", str(tmp_path / "served"), None)
-    session.build()
+    session = serving(project, tmp_path)
     before = site_bytes(tmp_path / "served")
     replace_in(project, FACTS, "    actors: [kcna, north-korea]\n", "    actors: [kcna, north-koreaa]\n")
     (project / "mkdocs.yml").write_text((project / "mkdocs.yml").read_text("utf-8") + "\n# edited\n", "utf-8")
