@@ -30,7 +30,7 @@ from .cache import BuildCache
 from .incremental import RenderedSite, render_site, rerender, reusable_crossrefs
 from .load import ARTICLES_DIR, FACTS_FILE, NARRATIVE_FILE
 from .model import Briefing
-from .render import Page, Renderer, search_entries, template_environment
+from .render import Page, Renderer, search_entries, stored_page, template_environment
 
 log = logging.getLogger("mkdocs.briefgen")
 PDF_NAME = "briefing.pdf"
@@ -73,6 +73,10 @@ def define_plugin(engine: str) -> type:
             self.session: ServeSession | None = None
             """Set by ``briefgen serve``: its cache is used, and what this build made is left in it."""
             self.env: Any = None
+            self.folder: Path | None = None
+            """Where the pages of a build without a serve session were rendered into, one file each."""
+            self.stored: dict[str, int] = {}
+            """Each such page's number in that folder, by source path."""
 
         def on_config(self, config: Any) -> Any:
             self.root = Path(config.config_file_path or ".").resolve().parent
@@ -92,11 +96,13 @@ def define_plugin(engine: str) -> type:
                 raise PluginError(errors_message(checked))
             self.briefing = checked.briefing
             renderer = self.renderer(checked.briefing)
-            if self.session is not None:
+            if self.session is not None:  # keeps every page's HTML, to compare with the next build's
                 self.session.rendered = render_site(renderer)
                 pages = list(self.session.rendered.pages)
-            else:
-                pages = renderer.pages()
+            else:  # a page's HTML is read from its file when mkdocs writes the page, then let go
+                self.folder = Path(tempfile.mkdtemp(prefix="briefgen-pages-"))
+                pages = renderer.pages(self.folder)
+                self.stored = {page.src_uri: number for number, page in enumerate(pages)}
             self.searching = self._index_for_search(config, renderer)
             generated = {p.src_uri for p in pages}
             for file in list(files):
@@ -104,7 +110,7 @@ def define_plugin(engine: str) -> type:
                     files.remove(file)
             for page in pages:
                 files.append(File.generated(config, page.src_uri, content=_front_matter(page)))
-            self.html = {page.src_uri: page.html for page in pages}
+            self.html = {page.src_uri: page.html for page in pages if page.src_uri not in self.stored}
             if not config.nav:
                 config.nav = [{_title(pages, uri): uri} for uri in NAV]
             return files
@@ -144,27 +150,55 @@ def define_plugin(engine: str) -> type:
                     session.search_json[key] = _entry_json(*key)
             return True
 
+        def ours(self, page: Any) -> bool:
+            """Whether a page is one of briefgen's."""
+            return page.file.src_uri in self.html or page.file.src_uri in self.stored
+
+        def content_of(self, page: Any) -> str:
+            """One of briefgen's pages' HTML, from memory or from the file it was rendered into."""
+            uri = page.file.src_uri
+            if uri in self.html:
+                return self.html[uri]
+            assert self.folder is not None  # stored pages exist only while their folder does
+            return stored_page(self.folder, self.stored[uri]).read_text(encoding="utf-8")
+
         @plugins.event_priority(100)  # type: ignore[untyped-decorator]
         def _before_search(self, context: Any, page: Any, config: Any, nav: Any) -> Any:
-            if self.searching and page.file.src_uri in self.html:
-                page.content = ""  # indexed from the briefing's data instead (see _index_for_search)
+            if self.ours(page):  # indexed from the briefing's data instead (see _index_for_search)
+                page.content = "" if self.searching else self.content_of(page)
             return context
 
         @plugins.event_priority(-100)  # type: ignore[untyped-decorator]
         def _after_search(self, context: Any, page: Any, config: Any, nav: Any) -> Any:
-            if self.searching and page.file.src_uri in self.html:
-                page.content = self.html[page.file.src_uri]
+            if self.ours(page):
+                page.content = self.content_of(page)
             return context
 
         on_page_context = plugins.CombinedEvent(_before_search, _after_search)
 
         def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Any) -> str:
-            return "" if page.file.src_uri in self.html else markdown
+            return "" if self.ours(page) else markdown
 
         def on_page_content(self, html: str, page: Any, config: Any, files: Any) -> str:
+            if page.file.src_uri in self.stored:
+                return ""  # until the page is written (see _after_search)
             return self.html.get(page.file.src_uri, html)
 
+        def on_post_page(self, output: str, page: Any, config: Any) -> str:
+            if page.file.src_uri in self.stored:
+                page.content = ""  # written: its HTML need not stay in memory
+            return output
+
+        def on_build_error(self, error: Exception) -> None:
+            self.forget_stored_pages()
+
+        def forget_stored_pages(self) -> None:
+            if self.folder is not None:
+                shutil.rmtree(self.folder, ignore_errors=True)
+                self.folder, self.stored = None, {}
+
         def on_post_build(self, config: Any) -> None:
+            self.forget_stored_pages()
             Path(config.site_dir, ".nojekyll").write_text("")
             stamp_sitemap_gz(Path(config.site_dir))
             if self.config.pdf and self.briefing is not None:

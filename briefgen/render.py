@@ -434,9 +434,10 @@ class Renderer:
 
     # -- the page set -----------------------------------------------------------------------
 
-    def pages(self) -> list[Page]:
-        """Every page of the site, sections first, in a stable order."""
-        return render_in_parallel(self, self.page_specs())
+    def pages(self, folder: Path | None = None) -> list[Page]:
+        """Every page of the site, sections first, in a stable order (with ``folder``, their HTML
+        is written there instead of returned: see :func:`render_in_parallel`)."""
+        return render_in_parallel(self, self.page_specs(), folder)
 
     def page_specs(self) -> list[PageSpec]:
         """What every page of the site shows, before rendering."""
@@ -597,30 +598,45 @@ class PageSpec:
 PARALLEL_MIN_PAGES = 300
 """Below this many pages, starting worker processes costs more than it saves."""
 
-_WORK: tuple[Renderer, list[PageSpec]] | None = None
-"""The renderer and pages a forked worker reads (inherited, never pickled)."""
+_WORK: tuple[Renderer, list[PageSpec], Path | None] | None = None
+"""The renderer, pages and output folder a forked worker reads (inherited, never pickled)."""
 
 
 def _render_slice(slice_: tuple[int, int]) -> list[tuple[int, Page]]:
     start, step = slice_
     assert _WORK is not None
-    renderer, specs = _WORK
-    return [(i, renderer.render_spec(specs[i])) for i in range(start, len(specs), step)]
+    renderer, specs, folder = _WORK
+    return [(i, _rendered(renderer, specs[i], i, folder)) for i in range(start, len(specs), step)]
 
 
-def render_in_parallel(renderer: Renderer, specs: list[PageSpec]) -> list[Page]:
+def _rendered(renderer: Renderer, spec: PageSpec, number: int, folder: Path | None) -> Page:
+    page = renderer.render_spec(spec)
+    if folder is None:
+        return page
+    stored_page(folder, number).write_text(page.html, encoding="utf-8")
+    return replace(page, html="")
+
+
+def stored_page(folder: Path, number: int) -> Path:
+    """Where :func:`render_in_parallel` writes the HTML of the ``number``-th page into ``folder``."""
+    return folder / f"{number}.html"
+
+
+def render_in_parallel(renderer: Renderer, specs: list[PageSpec], folder: Path | None = None) -> list[Page]:
     """Render pages on every core (Linux, large sites), in the same order as one process would.
 
     Workers are forked, so they share the briefing and compiled templates instead of pickling
-    them; each renders every n-th page, which spreads heavy and light pages evenly.
+    them; each renders every n-th page, which spreads heavy and light pages evenly. With
+    ``folder``, each page's HTML is written to :func:`stored_page` and the pages returned carry
+    none: the HTML of a large site (a gigabyte at 10,000 articles) is never all in memory at once.
     """
     global _WORK
     workers = min(os.cpu_count() or 1, 8)
     if workers < 2 or len(specs) < PARALLEL_MIN_PAGES or sys.platform != "linux":
-        return [renderer.render_spec(spec) for spec in specs]
+        return [_rendered(renderer, spec, i, folder) for i, spec in enumerate(specs)]
     for kind in {spec.kind for spec in specs}:
         renderer.env.get_template(f"pages/{kind}.html")  # compile once, before forking
-    _WORK = (renderer, specs)
+    _WORK = (renderer, specs, folder)
     gc.freeze()  # forked workers would otherwise copy every page of memory the collector touches
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:

@@ -167,3 +167,13 @@ def test_a_broken_edit_that_needs_a_full_build_keeps_the_served_site(
     session.build()
     assert site_bytes(tmp_path / "served") == before
     assert any("'north-koreaa'" in r.getMessage() for r in caplog.records)
+
+
+def test_the_served_site_is_the_site_briefgen_build_writes(project: Path, tmp_path: Path) -> None:
+    """``briefgen build`` streams each page's HTML through a file; ``briefgen serve`` keeps it in
+    memory to compare with the next build. Both give the same bytes."""
+    run = subprocess.run([sys.executable, "-m", "briefgen", "build"], cwd=project, capture_output=True, text=True,
+                         timeout=300)
+    assert run.returncode == 0, run.stderr
+    serving(project, tmp_path)
+    assert site_bytes(project / "site") == site_bytes(tmp_path / "served")
