@@ -12,15 +12,16 @@ from __future__ import annotations
 import gc
 import gzip
 import importlib
+import itertools
 import json
 import logging
 import re
 import shutil
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 from urllib.parse import urlsplit
 
 import click
@@ -30,7 +31,7 @@ from .cache import BuildCache
 from .incremental import RenderedSite, render_site, rerender, reusable_crossrefs
 from .load import ARTICLES_DIR, FACTS_FILE, NARRATIVE_FILE
 from .model import Briefing
-from .render import Page, Renderer, search_entries, stored_page, template_environment
+from .render import Page, Renderer, SearchEntry, search_entries, stored_page, template_environment
 
 log = logging.getLogger("mkdocs.briefgen")
 PDF_NAME = "briefing.pdf"
@@ -73,6 +74,8 @@ def define_plugin(engine: str) -> type:
             self.session: ServeSession | None = None
             """Set by ``briefgen serve``: its cache is used, and what this build made is left in it."""
             self.env: Any = None
+            self.where: dict[str, str] = {}
+            """The page each claim, quote and dated event stands on, for the search index."""
             self.folder: Path | None = None
             """Where the pages of a build without a serve session were rendered into, one file each."""
             self.stored: dict[str, int] = {}
@@ -103,7 +106,7 @@ def define_plugin(engine: str) -> type:
                 self.folder = Path(tempfile.mkdtemp(prefix="briefgen-pages-"))
                 pages = renderer.pages(self.folder)
                 self.stored = {page.src_uri: number for number, page in enumerate(pages)}
-            self.searching = self._index_for_search(config, renderer)
+            self.searching, self.where = self.search_is_known(config), renderer.where
             generated = {p.src_uri for p in pages}
             for file in list(files):
                 if is_content_source(file.src_uri) or file.src_uri in generated:
@@ -133,22 +136,27 @@ def define_plugin(engine: str) -> type:
                 self.session.engine.env = env
             return env
 
-        def _index_for_search(self, config: Any, renderer: Renderer) -> bool:
-            """Give the search plugin briefgen's entries, so it need not re-parse every page's HTML.
+        def search_is_known(self, config: Any) -> bool:
+            """Whether the search plugin's index is the one this adapter writes for it: then briefgen's
+            entries come from its data, and no page's HTML is parsed for search. Where it is not
+            (another search plugin, a pre-built index, a changed mkdocs), the plugin reads the pages."""
+            search = config.plugins.get("search")
+            index: Any = getattr(search, "search_index", None)
+            return isinstance(getattr(index, "_entries", None), list) and not search.config.get("prebuild_index")
 
-            Returns False (and lets the search plugin read the pages) where its index is not the
-            one this adapter knows (another search plugin, a changed mkdocs).
-            """
-            index: Any = getattr(config.plugins.get("search"), "search_index", None)
-            if not callable(getattr(index, "_add_entry", None)):
-                return False
-            session = self.session
-            for entry in search_entries(renderer, session.cache.derived_search if session else None):
-                index._add_entry(entry.title, entry.text, entry.location)
-                if session is not None:  # ready for the first rebuild after an edit
-                    key = (entry.title, entry.text, entry.location)
-                    session.search_json[key] = _entry_json(*key)
-            return True
+        @plugins.event_priority(-100)  # type: ignore[untyped-decorator]
+        def _write_search_index(self, config: Any) -> None:
+            """After the search plugin wrote its index of the pages, write the whole index."""
+            if not self.searching or self.briefing is None:
+                return
+            search = config.plugins.get("search")
+            memo = self.session.search_json if self.session is not None else None
+            write_search_index(Path(config.site_dir), search.search_index.config,
+                               search_entries(self.briefing, self.where,
+                                              self.session.cache.derived_search if self.session else None),
+                               search.search_index._entries, memo, memo)
+            if self.session is not None and self.session.engine is not None:
+                self.session.engine.page_entries = list(search.search_index._entries)
 
         def ours(self, page: Any) -> bool:
             """Whether a page is one of briefgen's."""
@@ -197,7 +205,7 @@ def define_plugin(engine: str) -> type:
                 shutil.rmtree(self.folder, ignore_errors=True)
                 self.folder, self.stored = None, {}
 
-        def on_post_build(self, config: Any) -> None:
+        def _after_build(self, config: Any) -> None:
             self.forget_stored_pages()
             Path(config.site_dir, ".nojekyll").write_text("")
             stamp_sitemap_gz(Path(config.site_dir))
@@ -209,6 +217,8 @@ def define_plugin(engine: str) -> type:
                               self.root)
                 except click.ClickException as exc:
                     raise PluginError(f"{exc.message} (or set 'pdf: false' for the briefgen plugin)") from None
+
+        on_post_build = plugins.CombinedEvent(_after_build, _write_search_index)
 
         def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
             templates = self.root / self.config.templates
@@ -307,6 +317,8 @@ class EngineState:
     files: Any
     nav: Any
     env: Any
+    page_entries: list[dict[str, Any]] = field(default_factory=list)
+    """The search plugin's own entries (one per page), as the full build left them."""
 
 
 class ServeSession:
@@ -399,6 +411,8 @@ class ServeSession:
         if checked.errors:
             raise BriefingProblem(errors_message(checked))
         plugin, config, files = state.plugin, state.config, state.files
+        if config.plugins.get("search") is not None and not plugin.searching:
+            return None  # a search index this adapter does not write (see search_is_known): the plugin's own
         renderer = plugin.renderer(checked.briefing, reusable_crossrefs(previous, checked.briefing))
         result = rerender(previous, renderer)
         if result is None:
@@ -412,52 +426,52 @@ class ServeSession:
             file.content_string = _front_matter(page)
             engine_build._populate_page(file.page, config, files)
             engine_build._build_page(file.page, config, doc_files, state.nav, state.env)
-        self.write_search_index(config, plugin, renderer, doc_files)  # entries may change with no page
+        self.write_search_index(config, plugin, renderer)  # entries may change with no page
         self.rendered = site
         return len(updated)
 
-    def write_search_index(self, config: Any, plugin: Any, renderer: Renderer, doc_files: Any) -> None:
-        """The search index, byte for byte as a full build writes it: briefgen's entries, then one
-        per page. Each entry's JSON is kept from the last rebuild while the entry is unchanged, so
-        only the edited things are serialised again."""
+    def write_search_index(self, config: Any, plugin: Any, renderer: Renderer) -> None:
+        """The search index, byte for byte as a full build writes it, from the entries kept since."""
         search = config.plugins.get("search")
-        if not plugin.searching or search is None:
+        if not plugin.searching or search is None or self.engine is None:
             return
-        if search.config.get("prebuild_index") or not hasattr(search, "search_index"):
-            self.write_search_index_slowly(config, plugin, renderer, doc_files, search)
-            return
-        memo = self.search_json
+        titles = {file.page.url: file.page.title for file in self.engine.files.documentation_pages()
+                  if plugin.ours(file.page)}
+        pages = [{**entry, "title": titles.get(entry["location"], entry["title"])} for entry in self.engine.page_entries]
         kept: dict[tuple[str, str, str], str] = {}
-        docs: list[str] = []
-        for entry in search_entries(renderer, self.cache.derived_search):
-            key = (entry.title, entry.text, entry.location)
-            docs.append(kept.setdefault(key, memo.get(key) or _entry_json(*key)))
-        for file in doc_files:
-            key = (file.page.title, "", file.page.url)
-            docs.append(kept.setdefault(key, memo.get(key) or _entry_json(*key)))
+        write_search_index(Path(config.site_dir), search.search_index.config,
+                           search_entries(renderer.briefing, renderer.where, self.cache.derived_search),
+                           pages, self.search_json, kept)
         self.search_json = kept
         b = renderer.briefing
         registries: dict[str, Any] = {"claim": b.claims, "quote": b.quotes, "date": b.dates, "actor": b.actors,
                                       "venue": b.venues, "source": b.articles}
         self.cache.derived_search = {(kind, ident): hit for (kind, ident), hit in self.cache.derived_search.items()
                                      if hit[0] is registries[kind].get(ident)}  # only what still stands
-        config_json = json.dumps(search.search_index.config, sort_keys=True, separators=(",", ":"), default=str)
-        text = '{"config":' + config_json + ',"docs":[' + ",".join(docs) + "]}"
-        Path(config.site_dir, "search", "search_index.json").write_bytes(text.encode("utf-8"))
-        plugin.on_post_build(config)
+        plugin._after_build(config)
 
-    @staticmethod
-    def write_search_index_slowly(config: Any, plugin: Any, renderer: Renderer, doc_files: Any, search: Any) -> None:
-        """The search index through the search plugin itself, for its options this adapter does not copy."""
-        search.on_pre_build(config)
-        plugin._index_for_search(config, renderer)
-        for file in doc_files:
-            page = file.page
-            content, page.content = page.content, ""
-            search.search_index.add_entry_from_context(page)
-            page.content = content
-        search.on_post_build(config)
-        plugin.on_post_build(config)
+
+def write_search_index(site_dir: Path, config: dict[str, Any], entries: Iterable[SearchEntry],
+                       pages: Iterable[dict[str, Any]], memo: dict[tuple[str, str, str], str] | None,
+                       kept: dict[tuple[str, str, str], str] | None) -> None:
+    """``search/search_index.json`` byte for byte as mkdocs's search plugin writes it: briefgen's
+    entries, then the plugin's own (one per page), written one at a time as they are made.
+
+    ``memo`` holds entries serialised before, by (title, text, location); every entry written is
+    put in ``kept``.
+    """
+    path = site_dir / "search" / "search_index.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    keys = itertools.chain(((e.title, e.text, e.location) for e in entries),
+                           ((p["title"], p["text"], p["location"]) for p in pages))
+    with open(path, "w", encoding="utf-8", newline="") as out:
+        out.write('{"config":' + json.dumps(config, sort_keys=True, separators=(",", ":"), default=str) + ',"docs":[')
+        for number, key in enumerate(keys):
+            text = (memo.get(key) if memo is not None else None) or _entry_json(*key)
+            if kept is not None:
+                kept[key] = text
+            out.write("," + text if number else text)
+        out.write("]}")
 
 
 _SPACES = re.compile(r"[ \t\n\r\f\v]+")

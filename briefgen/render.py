@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Iterator
 
 import jinja2
 from markupsafe import Markup
@@ -695,15 +695,16 @@ class SearchEntry:
 _MARKUP = re.compile(r"\[@[^\]]*\]|\[\[([a-z0-9-]+)(?:\|([^\]]*))?\]\]|^:::.*$", re.M)
 
 
-def search_entries(renderer: Renderer, memo: dict[tuple[str, str], Any] | None = None) -> list[SearchEntry]:
+def search_entries(b: Briefing, where: dict[str, str],
+                   memo: dict[tuple[str, str], Any] | None = None) -> Iterator[SearchEntry]:
     """What the search box finds, from the briefing's data rather than by re-reading its HTML:
-    every claim, quote and dated event at its anchor, every actor, venue and source.
+    every claim, quote and dated event at its anchor (``where``: the page each stands on, see
+    :attr:`Renderer.where`), every actor, venue and source. One at a time: the entries of a large
+    briefing hold the text of every article.
 
     ``memo`` (``briefgen serve``) keeps each thing's entry while the thing is the same object and
     stands at the same place, so after an edit only the changed things' entries are made again.
     """
-    b, where = renderer.briefing, renderer.where
-    entries: list[SearchEntry] = []
     for kind, things, make in _SEARCHED:
         for thing in things(b):
             location = target_url(kind, thing.id, where=where)
@@ -712,11 +713,10 @@ def search_entries(renderer: Renderer, memo: dict[tuple[str, str], Any] | None =
                 hit = (thing, location, SearchEntry(*make(thing), location))
                 if memo is not None:
                     memo[(kind, thing.id)] = hit
-            entries.append(hit[2])
+            yield hit[2]
     if b.narrative is not None:
         prose = _MARKUP.sub(lambda m: m.group(2) or m.group(1) or "", b.narrative.text)
-        entries.append(SearchEntry(b.meta.title, prose, ""))
-    return entries
+        yield SearchEntry(b.meta.title, prose, "")
 
 
 def _claim_entry(c: Claim) -> tuple[str, str]:
