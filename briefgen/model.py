@@ -23,12 +23,18 @@ class Sentence:
 
     id: str
     """Stable anchor, ``p3-s2``."""
-    text: str
-    """Plain text of the sentence."""
+    within: str
+    """The paragraph's text (the very same string, not a copy: a corpus's sentences would
+    otherwise hold all its text a second time)."""
     start: int
     """Offset of the first character in the paragraph's text."""
     end: int
     """Offset just past the last character in the paragraph's text."""
+
+    @property
+    def text(self) -> str:
+        """Plain text of the sentence."""
+        return self.within[self.start:self.end]
 
 
 @dataclass(frozen=True, slots=True)

@@ -114,7 +114,7 @@ def split_sentences(text: str, pid: str = "p1") -> tuple[Sentence, ...]:
         while start < end and text[start].isspace():
             start += 1
         if start < end:
-            sentences.append(Sentence(f"{pid}-s{len(sentences) + 1}", text[start:end], start, end))
+            sentences.append(Sentence(f"{pid}-s{len(sentences) + 1}", text, start, end))
     return tuple(sentences)
 
 
