@@ -62,6 +62,7 @@ class Timer:
         self.cpu = 0.0
         self.calls = 0
         self.result: Any = None
+        self.sizes: list[list[Any]] = []
 
 
 def _owner(name: str) -> Any:
@@ -71,6 +72,15 @@ def _owner(name: str) -> Any:
     except ImportError:
         parent, _, attribute = name.rpartition(".")
         return getattr(_owner(parent), attribute)
+
+
+def page_sizes(pages: list[Any], folder: Any) -> list[list[Any]]:
+    """[src_uri, bytes of HTML] of each rendered page: from the page, or from the file a build
+    renders it into (``briefgen build`` keeps a page's HTML in a file until mkdocs writes it)."""
+    from briefgen.render import stored_page
+
+    return [[page.src_uri, len(page.html.encode("utf-8")) if page.html or folder is None
+             else stored_page(folder, number).stat().st_size] for number, page in enumerate(pages)]
 
 
 def wrap(module_name: str, attribute: str, timer: Timer) -> bool:
@@ -88,6 +98,8 @@ def wrap(module_name: str, attribute: str, timer: Timer) -> bool:
             timer.cpu += time.process_time() - cpu
             timer.calls += 1
         timer.result = result
+        if attribute == "pages":  # the render stage: note each page's size while its HTML exists
+            timer.sizes = page_sizes(result, args[1] if len(args) > 1 else kwargs.get("folder"))
         return result
 
     setattr(module, attribute, timed)
@@ -169,9 +181,8 @@ def main(argv: list[str] | None = None) -> int:
             result["warnings"] = len(checked.warnings)
         except Exception as exc:  # pragma: no cover - the API moved
             result["counts_error"] = repr(exc)
-    pages = timers["render"].result
-    if pages:
-        sizes = [[p.src_uri, len(p.html.encode("utf-8"))] for p in pages]
+    sizes = timers["render"].sizes
+    if sizes:
         result["pages"] = len(sizes)
         result["pages_html_bytes"] = sum(size for _uri, size in sizes)
         if args.pages_out:
