@@ -11,7 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from projects import BASELINE, MakeProject, write_files
+# Helper modules whose asserts should explain themselves; registered here, before any test module
+# imports them (test files are collected in name order, and several import site_helpers).
+pytest.register_assert_rewrite("site_helpers", "print_helpers", "clients")
+
+from projects import BASELINE, MakeProject, write_files  # noqa: E402
 
 
 @pytest.fixture

@@ -18,9 +18,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-pytest.register_assert_rewrite("site_helpers")
-
-from site_helpers import REPO, BuiltSite, normalise  # noqa: E402
+from site_helpers import REPO, BuiltSite, normalise
 
 pytest_plugins = ["site_helpers"]
 pytestmark = pytest.mark.browser

@@ -19,9 +19,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup, Tag
 
-pytest.register_assert_rewrite("site_helpers")
-
-from site_helpers import (REPO, BuiltSite, briefgen, build_copy, copy_project,  # noqa: E402
+from site_helpers import (REPO, BuiltSite, briefgen, build_copy, copy_project,
                           broken_links, is_external, normalise, resolve_link, site_bytes, write_files)
 
 pytest_plugins = ["site_helpers"]
