@@ -427,6 +427,7 @@ class ServeSession:
             engine_build._populate_page(file.page, config, files)
             engine_build._build_page(file.page, config, doc_files, state.nav, state.env)
         self.write_search_index(config, plugin, renderer)  # entries may change with no page
+        plugin._after_build(config)  # .nojekyll, the sitemap's stamp, the PDF when asked for
         self.rendered = site
         return len(updated)
 
@@ -448,7 +449,6 @@ class ServeSession:
                                       "venue": b.venues, "source": b.articles}
         self.cache.derived_search = {(kind, ident): hit for (kind, ident), hit in self.cache.derived_search.items()
                                      if hit[0] is registries[kind].get(ident)}  # only what still stands
-        plugin._after_build(config)
 
 
 def write_search_index(site_dir: Path, config: dict[str, Any], entries: Iterable[SearchEntry],

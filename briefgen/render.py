@@ -440,7 +440,11 @@ class Renderer:
         return render_in_parallel(self, self.page_specs(), folder)
 
     def page_specs(self) -> list[PageSpec]:
-        """What every page of the site shows, before rendering."""
+        """What every page of the site shows, before rendering.
+
+        The overview pages also get ``counts``: what they count, which their templates work out
+        themselves but ``briefgen serve`` compares to know when to render them again.
+        """
         b = self.briefing
         pages = [
             self._page("index.md", b.meta.title, "home", narrative=True, themes=self.claims_by_theme(),

@@ -177,3 +177,14 @@ def test_the_served_site_is_the_site_briefgen_build_writes(project: Path, tmp_pa
     assert run.returncode == 0, run.stderr
     serving(project, tmp_path)
     assert site_bytes(project / "site") == site_bytes(tmp_path / "served")
+
+
+def test_without_the_search_plugin_an_edit_is_followed_too(project: Path, tmp_path: Path) -> None:
+    replace_in(project, "mkdocs.yml", "  - search\n", "")
+    session = serving(project, tmp_path)
+    EDITS["a claim's statement"](project)
+    session.build()
+    assert session.rebuilt is not None and session.rebuilt > 0
+    served = site_bytes(tmp_path / "served")
+    assert not any(path.startswith("search/") for path in served)
+    assert served == fresh_build(project, tmp_path / "fresh")
