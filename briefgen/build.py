@@ -6,9 +6,11 @@ engine adapter (mkdocs) come after, and only when there are no errors. Nothing h
 
 from __future__ import annotations
 
+import gc
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from . import check
 from .cache import BuildCache
@@ -47,6 +49,28 @@ def load_briefing(root: Path, cache: BuildCache | None = None) -> CheckedBriefin
     ``briefgen serve`` passes the same ``cache`` to every rebuild, so only what changed since the
     previous one is parsed, segmented and resolved again.
     """
+    with collector_paused():
+        return _load_briefing(root, cache)
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Run without Python's cyclic garbage collector, and restore it after.
+
+    Loading builds millions of small objects that form no cycles (frozen dataclasses, strings,
+    tuples); reference counting frees all its garbage. The collector would only walk the growing
+    heap again and again for nothing: a quarter of the time of ``briefgen check`` at 10,000 articles.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _load_briefing(root: Path, cache: BuildCache | None) -> CheckedBriefing:
     sources, findings = load_source_files(root, cache)
     failed = frozenset(p.stem for p in (root / ARTICLES_DIR).glob("*.md")) - {s.id for s in sources}
     articles = Registry.of("source", tuple(segment_articles(sources, cache)), unusable=failed)
