@@ -177,8 +177,14 @@ class Passage:
     """Offset of the range in the paragraph's text."""
     end: int
     """Offset just past the range."""
-    text: str
-    """The source's words in that range."""
+    within: str
+    """The paragraph's text (the very same string: a copy of every cited passage would add a
+    large corpus's citations to its memory)."""
+
+    @property
+    def text(self) -> str:
+        """The source's words in that range."""
+        return self.within[self.start:self.end]
 
     @property
     def anchor(self) -> str:

@@ -95,12 +95,25 @@ class SourceIndex:
         start, end = _word_bounds(text, alignment.dest_start, alignment.dest_end)
         return (alignment.score / 100, index, start, end)
 
-    def shares_phrases(self, words: str, at_least: int = 2) -> bool:
+    def phrase_marks(self) -> frozenset[int]:
+        """The marks (see :func:`phrase_marks`) of every word of this text with its neighbours.
+
+        Not kept: made for one search through many quotations, then dropped, as the marks of a
+        large corpus's texts would take more memory than the texts themselves.
+        """
+        return frozenset(phrase_marks(self.text))
+
+    def shares_phrases(self, words: str, at_least: int = 2,
+                       marks: tuple[list[int], frozenset[int]] | None = None) -> bool:
         """True when ``at_least`` of the word triples of ``words`` stand in this source verbatim.
 
         A cheap test (substring search in C) before any fuzzy matching: a reworded quotation
-        still keeps a few three-word runs of the original.
+        still keeps a few three-word runs of the original. With ``marks``, the :func:`phrase_marks`
+        of ``words`` and :meth:`phrase_marks` of this source, most sources are ruled out by a few
+        set lookups instead of a search per triple; the answer is the same.
         """
+        if marks is not None and not _may_share(*marks, at_least):
+            return False
         tokens = words.split()
         found = 0
         for i in range(len(tokens) - 2):
@@ -114,7 +127,27 @@ class SourceIndex:
         """The passage at a range of paragraph ``paragraph`` (0-based)."""
         para = self.article.paragraphs[paragraph]
         touched = tuple(s.id for s in para.sentences if s.start < end and s.end > start) or (para.sentences[0].id,)
-        return Passage(self.article.id, para.id, touched, start, end, para.text[start:end])
+        return Passage(self.article.id, para.id, touched, start, end, para.text)
+
+
+def phrase_marks(words: str) -> list[int]:
+    """One mark per word triple ``a b c`` of ``words``: a hash of (a's last character, b, c's first).
+
+    Wherever ``a b c`` stands in a text, even cut from longer words, ``b`` is a whole word of the
+    text, after a word ending like ``a`` and before one starting like ``c``: so the text's marks
+    hold the triple's mark. A text holding fewer than two of a quotation's marks cannot share two
+    of its triples; one that holds them (or whose mark only collides) is searched verbatim.
+    """
+    tokens = words.split()
+    return [hash((a[-1], b, c[0])) for a, b, c in zip(tokens, tokens[1:], tokens[2:])]
+
+
+def _may_share(marks: list[int], held: frozenset[int], at_least: int) -> bool:
+    """True when at least ``at_least`` of ``marks`` (counted by position, as triples are) are ``held``."""
+    common = held.intersection(marks)
+    if len(common) >= at_least or not common:
+        return len(common) >= at_least
+    return sum(1 for mark in marks if mark in common) >= at_least
 
 
 _T = TypeVar("_T")

@@ -353,6 +353,46 @@ def test_a_quote_variant_not_verbatim_is_an_error(make_project: MakeProject) -> 
                                           "'wire': 'We greet the delegation.'")
 
 
+LONG_QUOTE = "We welcome the delegation and hope the talks go well."
+REWORDED = "We welcome the delegation and we hope the talks will go well."
+COPY = "content/articles/copy.md"
+UNUSED_COPY = ("content/articles/copy.md:1:1: warning: source 'copy' supports nothing in the briefing — cite it from "
+               "a claim, or remove the article")
+
+
+def quote_and_second_article(words: str, *, copy: bool = True, variant: str = "") -> dict[str, str]:
+    """The baseline with a longer quote, and a second article (a copy of the wire story, or an
+    unrelated report) in which Mr. Smith is quoted with ``words``."""
+    files = article_with("“We welcome the delegation.”", f"“{LONG_QUOTE}”")
+    files[FACTS] = replace_once(GOOD_FACTS, '    text: "We welcome the delegation."\n    cite: [wire]\n',
+                                f'    text: "{LONG_QUOTE}"\n    cite: [wire]\n{variant}')
+    files[COPY] = ("---\ntitle: Delegation to visit\noutlet: Other Paper\npublished: 2023-09-08\nlanguage: en\n"
+                   + ("copy_of: wire\n" if copy else "") + "---\nThe delegation arrives on Saturday.\n\n"
+                   f"Mr. Smith said: “{words}” Talks start next week.\n")
+    return files
+
+
+def test_a_quote_worded_otherwise_in_a_copy_of_its_source_is_a_warning(make_project: MakeProject) -> None:
+    assert findings_of(make_project(quote_and_second_article(REWORDED))) == [
+        UNUSED_COPY,
+        "content/facts.yaml:24:5: warning: quote 'welcome' stands with other wording in 'copy' (p2): '“We welcome "
+        "the delegation and we hope the talks will' — record that wording under 'variants:' with a citation of "
+        "'copy', so readers see both"]
+
+
+def test_a_quote_worded_alike_in_a_copy_is_no_warning(make_project: MakeProject) -> None:
+    assert findings_of(make_project(quote_and_second_article(LONG_QUOTE))) == [UNUSED_COPY]
+
+
+def test_a_quote_worded_otherwise_in_an_unrelated_source_is_no_warning(make_project: MakeProject) -> None:
+    assert findings_of(make_project(quote_and_second_article(REWORDED, copy=False))) == [UNUSED_COPY]
+
+
+def test_a_quote_whose_other_wording_is_recorded_as_a_variant_is_no_warning(make_project: MakeProject) -> None:
+    variant = f'    variants:\n      - {{text: "{REWORDED}", cite: [copy]}}\n'
+    assert findings_of(make_project(quote_and_second_article(REWORDED, variant=variant))) == []
+
+
 # ---------------------------------------------------------------------------------------------
 # The check command
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 import pytest
 
 from briefgen.build import load_briefing
 from briefgen.model import Passage
-from briefgen.resolve import normalise
+from briefgen.resolve import SourceIndex, normalise, phrase_marks
 from projects import GOOD_FACTS, MakeProject, article_with, claim_citing, facts_with, findings_of, has_finding
 
 CLAIM_AT = "content/facts.yaml:35:9"
@@ -30,7 +31,9 @@ def claim_passage(root: Path) -> Passage:
 
 def test_a_citation_by_exact_words_resolves_to_their_sentence(make_project: MakeProject) -> None:
     passage = claim_passage(make_project())
-    assert passage == Passage("wire", "p1", ("p1-s2",), 40, 77, "Officials said the visit was planned.")
+    assert passage == Passage("wire", "p1", ("p1-s2",), 40, 77,
+                              "The delegation will arrive on Saturday. Officials said the visit was planned.")
+    assert passage.text == "Officials said the visit was planned."
 
 
 def test_a_citation_by_paragraph_resolves_to_the_whole_paragraph(make_project: MakeProject) -> None:
@@ -176,3 +179,31 @@ def test_the_baseline_fact_sheet_line_numbers_are_what_the_tests_assume() -> Non
     lines = GOOD_FACTS.split("\n")
     assert lines[34].index("{") + 1 == 9 and "Officials said the visit was planned." in lines[34]
     assert lines[28] == "  - id: visit-planned"
+
+
+# ---------------------------------------------------------------------------------------------
+# Shared phrases (the quote-wording rule's first test)
+
+
+def test_phrase_marks_rule_out_only_sources_that_share_no_two_phrases() -> None:
+    """The marks are a shortcut: with or without them, ``shares_phrases`` answers the same. Probed
+    with windows of the sample's articles cut mid-word, with words swapped and dropped, against
+    every article (so most probes share nothing and some share a little)."""
+    articles = load_briefing(Path(__file__).resolve().parent.parent).briefing.articles
+    indexes = [SourceIndex(article) for article in articles]
+    rng = random.Random(7)
+    answers = []
+    for _ in range(400):
+        text = rng.choice(indexes).text.replace("\n", " ")
+        start = rng.randrange(len(text) - 120)
+        words = text[start:start + rng.randrange(20, 120)].split()
+        for _ in range(rng.randrange(4)):
+            words[rng.randrange(len(words))] = rng.choice(("the", "said", "Kim", "visit", "x"))
+        if words and rng.random() < 0.3:
+            del words[rng.randrange(len(words))]
+        probe = " ".join(words)
+        for index in indexes:
+            exact = index.shares_phrases(probe)
+            assert index.shares_phrases(probe, marks=(phrase_marks(probe), index.phrase_marks())) == exact, probe
+            answers.append(exact)
+    assert 0.02 < sum(answers) / len(answers) < 0.5
