@@ -78,10 +78,14 @@ def relative_url(target: str, here: str) -> str:
     return url + (hash_ + fragment if fragment else "")
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=1024)
 def _relative_path(target: str, here: str) -> str:
     """``posixpath.relpath`` for clean site paths (no ``..``, no leading slash), without its
-    ``abspath`` calls: a site links hundreds of thousands of times between a few thousand pages."""
+    ``abspath`` calls: a site links hundreds of thousands of times between a few thousand pages.
+
+    A page links to the same few places again and again, so a small cache finds every repeat
+    (as many hits at 1,024 entries as at 65,536 on the 1,000-article corpus); a large one kept
+    35 MB of keys in every render worker."""
     to = target.split("/") if target else []
     at = here.split("/") if here else []
     common = 0
