@@ -18,7 +18,7 @@ class BuildCache:
 
     items: dict[tuple[str, int, str], Any] = field(default_factory=dict)
     """Fact-sheet items: (section, index, item text) → the built item, its findings, its first line."""
-    facts: tuple[str, str, list[Any], list[Any]] | None = None
+    facts: tuple[bytes, str, list[Any], list[Any]] | None = None
     """The fact sheet as last read: its text, its head, its items and each item built."""
     sources: dict[tuple[str, bytes], Any] = field(default_factory=dict)
     """Article files: (path, file bytes) → the loaded source file (None if it failed) and its findings."""

@@ -42,6 +42,8 @@ VARIANTS = {
     "a tab in an item": replace_once(GOOD_FACTS, "    name: John Smith", "\tname: John Smith"),
     "a mapping where a list belongs": replace_once(GOOD_FACTS, "venues:\n  - id: capital", "venues:\n  capital:\n    id: x"),
     "an unknown section": GOOD_FACTS + "people:\n  - id: someone\n",
+    "a byte-order mark, CRLF line breaks and accents": "\ufeff" + replace_once(
+        GOOD_FACTS, "    name: John Smith", "    name: Jöhn Smïth — “JS”").replace("\n", "\r\n"),
 }
 
 
@@ -72,7 +74,7 @@ def test_reading_item_by_item_gives_what_reading_the_whole_file_gives(
 
 @pytest.mark.parametrize("name", ["baseline", "sample", "items at column 0", "comments between items", "bad date"])
 def test_fact_sheets_of_the_usual_layout_are_cut_into_items(name: str) -> None:
-    split = split_fact_sheet(VARIANTS[name])
+    split = split_fact_sheet(VARIANTS[name].encode())
     assert split is not None
     head, items = split
     assert head.count("\n") == VARIANTS[name].count("\n")  # lines keep their numbers
@@ -82,9 +84,9 @@ def test_fact_sheets_of_the_usual_layout_are_cut_into_items(name: str) -> None:
 
 
 def test_a_fact_sheet_the_cut_cannot_place_is_read_whole() -> None:
-    assert split_fact_sheet(VARIANTS["a section written twice"]) is None
-    assert split_fact_sheet(VARIANTS["a mapping where a list belongs"]) is None
-    assert split_fact_sheet("---\n" + GOOD_FACTS) is None
+    assert split_fact_sheet(VARIANTS["a section written twice"].encode()) is None
+    assert split_fact_sheet(VARIANTS["a mapping where a list belongs"].encode()) is None
+    assert split_fact_sheet(("---\n" + GOOD_FACTS).encode()) is None
 
 
 def test_after_an_edit_only_the_edited_item_is_built_again(make_project: MakeProject) -> None:
@@ -132,6 +134,8 @@ SAMPLE_EDITS = {
     "a word of a statement": ("statement: North Korea's state news agency KCNA announced",
                               "statement: North Korea's state news agency KCNA said"),
     "a citation's words": ('text: "the North’s state media said Thursday"}', 'text: "state media said Thursday"}'),
+    "a curly apostrophe made straight": ('text: "the North’s state media said Thursday"}',
+                                         'text: "the North\'s state media said Thursday"}'),
     "an item's id": ("  - id: kcna-announced-visit\n", "  - id: kcna-announced-it\n"),
     "a line added inside an item": ("    theme: Chinese delegation\n    actors: [kcna, north-korea]\n",
                                     "    theme: Chinese delegation\n    key: true\n    actors: [kcna, north-korea]\n"),
