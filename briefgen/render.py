@@ -414,14 +414,18 @@ class Renderer:
 
     def render(self, template: str, here: str, printing: bool = False, **values: Any) -> str:
         """One page's HTML from its template."""
+        return "".join(self.render_pieces(template, here, printing, **values))
+
+    def render_pieces(self, template: str, here: str, printing: bool = False, **values: Any) -> Iterator[str]:
+        """One page's HTML from its template, piece by piece: a page of thousands of claims can be
+        written out as it is made, instead of being held whole, with its pieces, in a render worker."""
         context = self.context(here, printing)
         context.update(values)
         if values.get("narrative"):
             context["narrative"] = self.narrative_html(context)
-        html = self.env.get_template(template).render(context)
-        if printing:
-            return html
-        return html + self.env.get_template("partials/endnotes.html").render(context)
+        yield from self.env.get_template(template).generate(context)
+        if not printing:  # after the page: its citation markers are numbered as it is made
+            yield from self.env.get_template("partials/endnotes.html").generate(context)
 
     def narrative_html(self, context: dict[str, Any]) -> Markup:
         """The narrative as HTML, its citations and entity links rendered by template macros.
@@ -533,14 +537,23 @@ class Renderer:
               printing: bool = False, **values: Any) -> PageSpec:
         return PageSpec(src_uri, title, kind, in_nav, nav_title, printing, values)
 
-    def render_spec(self, spec: PageSpec) -> Page:
-        """One page, rendered. A source page's highlighted paragraphs are worked out here, not in
-        its spec: the specs of every page are made on each rebuild, most pages are not rendered."""
+    def render_spec(self, spec: PageSpec, into: Path | None = None) -> Page:
+        """One page, rendered; with ``into``, its HTML is written to that file instead of kept.
+
+        A source page's highlighted paragraphs are worked out here, not in its spec: the specs of
+        every page are made on each rebuild, most pages are not rendered.
+        """
         values = spec.values
         if spec.kind == "source":
             values = {**values, "paragraphs": source_view(values["article"], self.xref)}
-        html = self.render(f"pages/{spec.kind}.html", page_url(spec.src_uri), spec.printing, title=spec.title,
-                           **values)
+        pieces = self.render_pieces(f"pages/{spec.kind}.html", page_url(spec.src_uri), spec.printing,
+                                    title=spec.title, **values)
+        if into is None:
+            html = "".join(pieces)
+        else:
+            with into.open("w", encoding="utf-8") as out:
+                out.writelines(pieces)
+            html = ""
         return Page(spec.src_uri, spec.nav_title or spec.title, spec.kind, html, spec.in_nav)
 
     def print_document(self) -> str:
@@ -618,11 +631,7 @@ def _render_slice(slice_: tuple[int, int]) -> list[tuple[int, Page]]:
 
 
 def _rendered(renderer: Renderer, spec: PageSpec, number: int, folder: Path | None) -> Page:
-    page = renderer.render_spec(spec)
-    if folder is None:
-        return page
-    stored_page(folder, number).write_text(page.html, encoding="utf-8")
-    return replace(page, html="")
+    return renderer.render_spec(spec, None if folder is None else stored_page(folder, number))
 
 
 def stored_page(folder: Path, number: int) -> Path:
