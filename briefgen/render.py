@@ -308,10 +308,11 @@ class Renderer:
         self.claim_pages = paginate("claims", self.claims_in_order(), PAGE_SIZE)
         self.event_pages = paginate("timeline", self.timeline(), PAGE_SIZE)
         self.quote_pages = paginate("quotes", list(briefing.quotes), PAGE_SIZE)
-        self.where: dict[str, str] = {item.id: page_url(listing.src_uri)
+        self.where: dict[str, str] = {item.id: url
                                       for pages in (self.claim_pages, self.event_pages, self.quote_pages)
-                                      for listing in pages for item in listing.items}
-        """The page each claim, dated event and quote stands on."""
+                                      for listing in pages for url in (page_url(listing.src_uri),)
+                                      for item in listing.items}
+        """The page each claim, dated event and quote stands on (one string per page, not per item)."""
 
     # -- per-page context -------------------------------------------------------------------
 

@@ -11,6 +11,7 @@ seeds and costs ~0.2 ms a sentence.
 from __future__ import annotations
 
 import re
+import sys
 from functools import lru_cache
 
 from markdown_it import MarkdownIt
@@ -57,7 +58,7 @@ def segment_body(body: str, path: str, first_line: int = 1) -> tuple[Paragraph, 
         number = len(paragraphs) + 1
         line = (opener.map[0] if opener.map else 0) + first_line
         kind = "heading" if opener.type == "heading_open" else "paragraph"
-        pid = f"p{number}"
+        pid = sys.intern(f"p{number}")
         paragraphs.append(Paragraph(pid, number, kind, text, split_sentences(text, pid), Location(path, line)))
     return tuple(paragraphs)
 
@@ -114,7 +115,8 @@ def split_sentences(text: str, pid: str = "p1") -> tuple[Sentence, ...]:
         while start < end and text[start].isspace():
             start += 1
         if start < end:
-            sentences.append(Sentence(f"{pid}-s{len(sentences) + 1}", text, start, end))
+            # interned: every article has a p1-s1, and a corpus's ids would otherwise be a million strings
+            sentences.append(Sentence(sys.intern(f"{pid}-s{len(sentences) + 1}"), text, start, end))
     return tuple(sentences)
 
 
