@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import re
 from difflib import get_close_matches
-from typing import Callable, Iterable, Iterator
+from typing import Iterable, Iterator
 
 from .errors import Finding, Location, error, warning
 from .model import Article, Briefing, FactSheet, IdRef, Narrative, Quote, Registry
 from .narrative import malformed_markup, narrative_refs, uncited_sentences, unclosed_judgements
 from .corroborate import CREDIBILITY, Origin, claim_support
-from .resolve import Resolver, iter_citations, normalise, phrase_marks
+from .resolve import Resolver, SourceIndex, iter_citations, may_share_phrases, normalise, phrase_marks
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
@@ -214,48 +214,50 @@ def check_quote_wording(briefing: Briefing, resolver: Resolver, groups: dict[str
 
     Only sources of the same origin group are searched: that is where reworded quotations come
     from. A wire agency's group can hold hundreds of stories, each asked about every quote cited
-    from the others, so the search goes source by source: each text's phrase marks are made once
-    and rule out most quotes by a few set lookups (:meth:`SourceIndex.shares_phrases`).
+    from the others, so each pair is first ruled out, if it can be, by a few set lookups: the
+    phrase marks of the quote against those of the source (see :func:`phrase_marks`).
     """
-    asked: dict[str, list[Quote]] = {}
+    quoted: dict[str, list[Quote]] = {}
     for quote in briefing.quotes:
-        cited = {r.source for r in quote.cite} | {r.source for v in quote.variants for r in v.cite}
-        for source in sorted({m for s in cited if s in groups for m in groups[s].members} - cited):
-            asked.setdefault(source, []).append(quote)
-    words = {q.text: normalise(q.text) for q in briefing.quotes}
-    marks = {text: phrase_marks(w) for text, w in words.items()}
+        for origin in sorted({groups[s].id for s in _sources_of(quote) if s in groups}):
+            quoted.setdefault(origin, []).append(quote)
     findings: list[Finding] = []
-    for source, quotes in asked.items():
-        search = _rewording_search(source, resolver)
-        for quote in quotes:
-            found = resolver.remember(("reworded", quote.text, source), source,
-                                      lambda: search(words[quote.text], marks[quote.text]))
-            if found:
-                findings.append(warning(quote.location, f"quote {quote.id!r} stands with other wording in "
-                                        f"{source!r} ({found[0]}): {_clip(found[1], 90)!r}",
-                                        "record that wording under 'variants:' with a citation of "
-                                        f"{source!r}, so readers see both"))
+    for origin, quotes in quoted.items():
+        asked = [(q, _sources_of(q), words, phrase_marks(words)) for q in quotes
+                 if len(words := normalise(q.text)) >= 20]
+        for source in groups[origin].members:
+            index = resolver.index(source)
+            if index is None:
+                continue
+            held: frozenset[int] | None = None
+            for quote, cited, words, marks in asked:
+                if source in cited:
+                    continue
+                if held is None:  # kept by a cache while the article is unchanged, like the answers
+                    held = resolver.remember(("phrase marks", source), source, index.phrase_marks)
+                if not may_share_phrases(marks, held):
+                    continue
+                found = resolver.remember(("reworded", quote.text, source), source,
+                                          lambda: _reworded(words, index))  # noqa: B023 - called at once
+                if found:
+                    findings.append(warning(quote.location, f"quote {quote.id!r} stands with other wording in "
+                                            f"{source!r} ({found[0]}): {_clip(found[1], 90)!r}",
+                                            "record that wording under 'variants:' with a citation of "
+                                            f"{source!r}, so readers see both"))
     return findings
 
 
-def _rewording_search(source: str, resolver: Resolver) -> Callable[[str, list[int]], tuple[str, str] | None]:
-    """A function giving (anchor, words) of a close but not verbatim rendering in ``source`` of a
-    quotation's normalised words (with their phrase marks); the source's own marks are made on
-    its first call (a cache may answer every quote without one)."""
-    index = resolver.index(source)
-    held: list[frozenset[int]] = []
+def _sources_of(quote: Quote) -> set[str]:
+    """The sources a quote and its variants cite."""
+    return {r.source for r in quote.cite} | {r.source for v in quote.variants for r in v.cite}
 
-    def search(words: str, marks: list[int]) -> tuple[str, str] | None:
-        if index is None or len(words) < 20:
-            return None
-        if not held:
-            held.append(index.phrase_marks())
-        if not index.shares_phrases(words, marks=(marks, held[0])) or index.find(words):
-            return None
-        score, para, start, end = index.closest(words, cutoff=0.8)
-        if score < 0.8:
-            return None
-        paragraph = index.article.paragraphs[para]
-        return paragraph.id, paragraph.text[start:end]
 
-    return search
+def _reworded(words: str, index: SourceIndex) -> tuple[str, str] | None:
+    """(anchor, words) of a close but not verbatim rendering of a quotation's normalised words."""
+    if not index.shares_phrases(words) or index.find(words):
+        return None
+    score, para, start, end = index.closest(words, cutoff=0.8)
+    if score < 0.8:
+        return None
+    paragraph = index.article.paragraphs[para]
+    return paragraph.id, paragraph.text[start:end]

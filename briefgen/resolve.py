@@ -98,22 +98,18 @@ class SourceIndex:
     def phrase_marks(self) -> frozenset[int]:
         """The marks (see :func:`phrase_marks`) of every word of this text with its neighbours.
 
-        Not kept: made for one search through many quotations, then dropped, as the marks of a
-        large corpus's texts would take more memory than the texts themselves.
+        Not kept by the index: made for one search through many quotations, then dropped, as the
+        marks of a large corpus's texts would take more memory than the texts themselves.
         """
         return frozenset(phrase_marks(self.text))
 
-    def shares_phrases(self, words: str, at_least: int = 2,
-                       marks: tuple[list[int], frozenset[int]] | None = None) -> bool:
+    def shares_phrases(self, words: str, at_least: int = 2) -> bool:
         """True when ``at_least`` of the word triples of ``words`` stand in this source verbatim.
 
         A cheap test (substring search in C) before any fuzzy matching: a reworded quotation
-        still keeps a few three-word runs of the original. With ``marks``, the :func:`phrase_marks`
-        of ``words`` and :meth:`phrase_marks` of this source, most sources are ruled out by a few
-        set lookups instead of a search per triple; the answer is the same.
+        still keeps a few three-word runs of the original. Where many sources are asked about
+        many quotations, :func:`may_share_phrases` rules most pairs out first.
         """
-        if marks is not None and not _may_share(*marks, at_least):
-            return False
         tokens = words.split()
         found = 0
         for i in range(len(tokens) - 2):
@@ -142,8 +138,10 @@ def phrase_marks(words: str) -> list[int]:
     return [hash((a[-1], b, c[0])) for a, b, c in zip(tokens, tokens[1:], tokens[2:])]
 
 
-def _may_share(marks: list[int], held: frozenset[int], at_least: int) -> bool:
-    """True when at least ``at_least`` of ``marks`` (counted by position, as triples are) are ``held``."""
+def may_share_phrases(marks: list[int], held: frozenset[int], at_least: int = 2) -> bool:
+    """False when a text whose :meth:`SourceIndex.phrase_marks` are ``held`` cannot share
+    ``at_least`` word triples with words whose :func:`phrase_marks` are ``marks`` (counted by
+    position, as :meth:`SourceIndex.shares_phrases` counts triples)."""
     common = held.intersection(marks)
     if len(common) >= at_least or not common:
         return len(common) >= at_least

@@ -8,6 +8,8 @@ import re
 import pytest
 from click.testing import CliRunner
 
+from briefgen.build import load_briefing
+from briefgen.cache import BuildCache
 from briefgen.cli import main
 from projects import (FACTS, GOOD_FACTS, MakeProject, article_with, facts_with, findings_of, has_finding, narrative_with,
                       replace_once)
@@ -391,6 +393,18 @@ def test_a_quote_worded_otherwise_in_an_unrelated_source_is_no_warning(make_proj
 def test_a_quote_whose_other_wording_is_recorded_as_a_variant_is_no_warning(make_project: MakeProject) -> None:
     variant = f'    variants:\n      - {{text: "{REWORDED}", cite: [copy]}}\n'
     assert findings_of(make_project(quote_and_second_article(REWORDED, variant=variant))) == []
+
+
+def test_a_rebuild_through_a_cache_reuses_each_searched_source_s_phrase_marks(make_project: MakeProject) -> None:
+    """``briefgen serve`` asks the quote-wording rule again after every edit: the marks of a source
+    it searches are made once while that article is unchanged, and kept per source."""
+    root = make_project(quote_and_second_article(REWORDED))
+    cache = BuildCache()
+    load_briefing(root, cache)
+    first = {key: value for key, value in cache.derived.items() if key[0] == "phrase marks"}
+    assert list(first) == [("phrase marks", "copy")]
+    load_briefing(root, cache)
+    assert cache.derived[("phrase marks", "copy")] is first[("phrase marks", "copy")]
 
 
 # ---------------------------------------------------------------------------------------------
