@@ -39,6 +39,7 @@ import platform
 import re
 import shutil
 import subprocess
+from typing import Callable
 import sys
 import tempfile
 import time
@@ -287,6 +288,22 @@ def fmt(value: float | None, digits: int = 2, unit: str = "") -> str:
     return f"{value:.{digits}f}{unit}"
 
 
+def growth_target(target: Callable[..., None], command: str, a: dict | None, c: dict | None,
+                  small: int, big: int) -> None:
+    """t(big)/t(small) of one briefgen command, ≤ 11 (wall clock; CPU time beside it)."""
+    name = f"growth t({big:,})/t({small:,}) of briefgen {command}"
+    if a and c and c[command].get("failed"):
+        g = ratio(c[command]["wall_s"], a[command]["wall_s"])
+        target(name, "≤ 11", f"> {fmt(g, 1)} ({command} {c[command]['failed']})", False)
+    elif a and c:
+        g = ratio(c[command]["wall_s"], a[command]["wall_s"])
+        cpu = ratio(c[command].get("cpu_s"), a[command].get("cpu_s"))
+        target(name, "≤ 11", f"{fmt(g, 1)} ({c[command]['wall_s']:.1f} s / {a[command]['wall_s']:.1f} s; CPU {fmt(cpu, 1)})",
+               g is not None and g <= 11 and not c[command].get("timed_out"))
+    else:
+        target(name, "≤ 11", "—", None, "needs --with-10k" if big == 10000 else "needs N=100 and N=1,000")
+
+
 def targets(runs: dict[int, dict], with_10k: bool) -> list[dict]:
     out: list[dict] = []
 
@@ -315,19 +332,8 @@ def targets(runs: dict[int, dict], with_10k: bool) -> list[dict]:
         target("N=1,000: briefgen build ≤ 0.5× bare mkdocs", "≤ 0.50", "—", None, "N=1,000 not run or build failed")
         target("N=1,000: briefgen build ≤ 3× bare-pipeline floor", "≤ 3.0", "—", None, "N=1,000 not run or build failed")
     for small, big in ((100, 1000), (1000, 10000)):
-        a, c = runs.get(small), runs.get(big)
-        name = f"growth t({big:,})/t({small:,}) of briefgen build"
-        if a and c and c["build"].get("failed"):
-            g = ratio(c["build"]["wall_s"], a["build"]["wall_s"])
-            target(name, "≤ 11", f"> {fmt(g, 1)} (build {c['build']['failed']})", False)
-        elif a and c:
-            g = ratio(c["build"]["wall_s"], a["build"]["wall_s"])
-            gc = ratio(c["build"]["cpu_s"], a["build"]["cpu_s"])
-            gk = ratio(c["check"]["wall_s"], a["check"]["wall_s"])
-            target(name, "≤ 11", f"{fmt(g, 1)} (CPU {fmt(gc, 1)}; check {fmt(gk, 1)})",
-                   g is not None and g <= 11 and not c["build"]["timed_out"])
-        else:
-            target(name, "≤ 11", "—", None, "needs --with-10k" if big == 10000 else "needs N=100 and N=1,000")
+        for command in ("check", "build"):
+            growth_target(target, command, runs.get(small), runs.get(big), small, big)
     low = runs.get(100)
     high = runs.get(10000) if with_10k and 10000 in runs else runs.get(1000)
     if low and high:
@@ -425,7 +431,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--baseline-page-cap-mb", type=float, default=20.0,
                         help="largest baseline page, in MB of Markdown (default 20): a briefgen page larger than "
                              "this is matched by a page of this size, and the bytes left out are reported")
+    parser.add_argument("--report", type=Path, metavar="JSON",
+                        help="measure nothing: print the table and targets of an earlier run's JSON (and update them in it)")
     args = parser.parse_args(argv)
+    if args.report:
+        report(json.loads(args.report.read_text("utf-8")), args.report)
+        return 0
     MEMORY_LIMIT_GB = args.memory_limit_gb
     args.cache_dir = args.cache_dir.resolve()
     args.cache_dir.mkdir(parents=True, exist_ok=True)
@@ -441,22 +452,28 @@ def main(argv: list[str] | None = None) -> int:
         runs[n] = run_n(n, args, log_dir)
         results["runs"][str(n)] = runs[n]
         args.out.write_text(json.dumps(results, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-    results["targets"] = targets(runs, args.with_10k)
     results["total_s"] = round(time.perf_counter() - started, 1)
+    report(results, args.out)
+    return 0
+
+
+def report(results: dict, out: Path) -> None:
+    """Work out the table and the targets of a run's measurements, write them into its JSON, print them."""
+    runs = {int(n): r for n, r in results["runs"].items()}
+    results["targets"] = targets(runs, 10000 in runs)
     results["table"] = table(runs)
     results["targets_table"] = targets_table(results["targets"])
-    args.out.write_text(json.dumps(results, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    out.write_text(json.dumps(results, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     print(results["table"])
     print()
-    print(targets_table(results["targets"]))
+    print(results["targets_table"])
     loads = [v for r in runs.values() for k in ("check", "build", "mkdocs_bare", "floor")
              for v in (r.get(k, {}).get("load_before"), r.get(k, {}).get("load_after")) if v is not None]
     print(f"\nMachine: {results['machine']['nproc']} cores, {results['machine'].get('cpu', '')}, "
           f"{results['machine'].get('memory_gb', '?')} GB, Python {results['machine']['python']}; "
           f"load average during the run {min(loads, default=0):.1f}–{max(loads, default=0):.1f}"
           + (" (busy machine: compare CPU seconds)" if max(loads, default=0) > (results['machine']['nproc'] or 1) else ""))
-    print(f"Total {results['total_s']:.0f} s; results in {args.out}")
-    return 0
+    print(f"Total {results['total_s']:.0f} s; results in {out}")
 
 
 if __name__ == "__main__":

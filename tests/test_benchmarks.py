@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 from briefgen.build import load_briefing
 from briefgen.render import render_pages
@@ -26,3 +27,23 @@ def test_stage_timer_reports_the_size_of_every_rendered_page(tmp_path: Path) -> 
                  for page in render_pages(checked.briefing, [project / "templates"])}
     assert reported == in_memory
     assert min(reported.values()) > 0
+
+
+def measured(n: int, check_s: float, build_s: float) -> dict[str, Any]:
+    """One corpus size's measurements, as ``benchmarks/run.py`` records them (the parts the targets read)."""
+    return {"n": n, "check": {"wall_s": check_s, "cpu_s": check_s, "timed_out": False},
+            "build": {"wall_s": build_s, "cpu_s": build_s, "timed_out": False}}
+
+
+def test_the_growth_targets_judge_check_and_build_each() -> None:
+    """From 1,000 to 10,000 articles each command may grow at most 11×: a check that grows 12×
+    fails its target even when the build's growth passes."""
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    import run
+
+    runs = {n: measured(n, *times) for n, times in ((100, (0.8, 2.0)), (1000, (6.0, 15.0)), (10000, (72.0, 150.0)))}
+    status = {t["target"]: t["status"] for t in run.targets(runs, with_10k=True)}
+    assert status["growth t(1,000)/t(100) of briefgen check"] == "PASS"
+    assert status["growth t(1,000)/t(100) of briefgen build"] == "PASS"
+    assert status["growth t(10,000)/t(1,000) of briefgen check"] == "FAIL"
+    assert status["growth t(10,000)/t(1,000) of briefgen build"] == "PASS"
