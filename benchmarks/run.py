@@ -116,6 +116,22 @@ def measure(cmd: list[str], cwd: Path, timeout: float, log: Path) -> dict:
     return result
 
 
+def measure_repeated(run: Callable[[int], dict], times: int) -> dict:
+    """The measurement of median wall time among ``times`` runs (``run(i)`` makes the i-th), with
+    every run's wall time beside it and the largest peak memory of them all; a failed run ends the
+    series and is the one reported. On a shared machine one run of a few seconds can be a fifth
+    slower or faster than the next: a ratio of two single runs is that much off."""
+    runs: list[dict] = []
+    for i in range(max(1, times)):
+        runs.append(run(i))
+        if runs[-1]["exit"] != 0 or runs[-1]["timed_out"]:
+            return {**runs[-1], "run": i, "walls_s": [r["wall_s"] for r in runs]}
+    middle = sorted(range(len(runs)), key=lambda i: runs[i]["wall_s"])[len(runs) // 2]
+    peaks = [r["peak_rss_mb"] for r in runs if r.get("peak_rss_mb") is not None]
+    return {**runs[middle], "run": middle, "walls_s": [r["wall_s"] for r in runs],
+            "peak_rss_mb": max(peaks) if peaks else None}
+
+
 # ---------------------------------------------------------------------------------------------
 # The machine
 
@@ -202,22 +218,29 @@ def run_n(n: int, args: argparse.Namespace, log_dir: Path) -> dict:
                                   "articles_bytes": tree_bytes(corpus / "content/articles", "*.md")[1]}}
     say(f"N={n}: corpus {corpus.name} ({r['corpus']['generate_s']}{' s' if gen_s else ''})")
 
-    r["check"] = measure(bg + ["check", "-p", str(corpus)], corpus, args.timeout, log_dir / f"n{n}-check.log")
+    r["check"] = measure_repeated(lambda i: measure(bg + ["check", "-p", str(corpus)], corpus, args.timeout,
+                                                    log_dir / f"n{n}-check-{i}.log"), args.repeat)
     summary = re.search(r"(\d+) errors, (\d+) warnings", r["check"]["output_tail"])
     errors, warnings = (int(summary.group(1)), int(summary.group(2))) if summary else (None, None)
     r["check"].update(errors=errors, warnings=warnings)
-    say(f"N={n}: check {r['check']['wall_s']} s, {r['check']['peak_rss_mb']} MB ({errors} errors, {warnings} warnings)")
+    say(f"N={n}: check {r['check']['wall_s']} s (runs {runs_s(r['check'])}), {r['check']['peak_rss_mb']} MB "
+        f"({errors} errors, {warnings} warnings)")
 
-    shutil.rmtree(corpus / "site", ignore_errors=True)
     strict = warnings == 0
-    stages_json, pages_json = work / "stages.json", work / "pages.json"
-    cmd = [sys.executable, str(HERE / "stages.py"), str(corpus), "--pages-out", str(pages_json),
-           "--json-out", str(stages_json)] + ([] if strict else ["--no-strict"])
-    r["build"] = measure(cmd, corpus, args.timeout, log_dir / f"n{n}-build.log")
+    pages_json = work / "pages.json"
+
+    def build(i: int) -> dict:
+        shutil.rmtree(corpus / "site", ignore_errors=True)  # each run builds from nothing
+        cmd = [sys.executable, str(HERE / "stages.py"), str(corpus), "--pages-out", str(pages_json),
+               "--json-out", str(work / f"stages-{i}.json")] + ([] if strict else ["--no-strict"])
+        return measure(cmd, corpus, args.timeout, log_dir / f"n{n}-build-{i}.log")
+
+    r["build"] = measure_repeated(build, args.repeat)
     r["build"]["strict"] = strict
+    stages_json = work / f"stages-{r['build']['run']}.json"
     r["stages"] = json.loads(stages_json.read_text()) if stages_json.exists() else {}
     r["site"] = dict(zip(("html_files", "html_bytes"), tree_bytes(corpus / "site", "*.html")))
-    say(f"N={n}: build {r['build']['wall_s']} s, {r['build']['peak_rss_mb']} MB, "
+    say(f"N={n}: build {r['build']['wall_s']} s (runs {runs_s(r['build'])}), {r['build']['peak_rss_mb']} MB, "
         f"{r['stages'].get('pages', '?')} pages, {r['site']['html_bytes'] / 1e6:.1f} MB of HTML")
     if r["build"]["timed_out"] or r["build"]["exit"] != 0:
         r["build"]["failed"] = ("timed out after %.0f s" % args.timeout if r["build"]["timed_out"]
@@ -253,6 +276,10 @@ def run_n(n: int, args: argparse.Namespace, log_dir: Path) -> dict:
         r["serve"] = json.loads(serve_json.read_text()) if serve_json.exists() else {"error": "no result"}
         say(f"N={n}: serve latency {r['serve'].get('latency_s')} s (startup {r['serve'].get('startup_s')} s)")
     return r
+
+
+def runs_s(measured: dict) -> str:
+    return ", ".join(f"{w:.2f}" for w in measured.get("walls_s", [measured["wall_s"]]))
 
 
 def say(text: str) -> None:
@@ -423,6 +450,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cache-dir", type=Path, default=Path(tempfile.gettempdir()) / "briefgen-bench",
                         help="where corpora, sites and logs go (default $TMPDIR/briefgen-bench)")
     parser.add_argument("--timeout", type=float, default=900, help="seconds allowed to each measured command (default 900)")
+    parser.add_argument("--repeat", type=int, default=3,
+                        help="runs of briefgen check and of briefgen build at each N; the median is reported (default 3)")
     parser.add_argument("--no-serve", action="store_true", help="skip the serve latency measurement")
     parser.add_argument("--serve-n", type=int, default=1000, help="corpus size for the serve measurement (default 1000)")
     parser.add_argument("--serve-timeout", type=float, default=120, help="seconds to wait for an edit to show (default 120)")
@@ -444,7 +473,7 @@ def main(argv: list[str] | None = None) -> int:
     log_dir.mkdir(exist_ok=True)
     ns = [n for n in (10, 100, 1000) if n <= args.max_n] + ([10000] if args.with_10k else [])
     started = time.perf_counter()
-    results: dict = {"machine": machine(), "seed": args.seed, "ns": ns, "runs": {}}
+    results: dict = {"machine": machine(), "seed": args.seed, "ns": ns, "repeat": args.repeat, "runs": {}}
     say(f"machine: {results['machine']['nproc']} cores, {results['machine'].get('cpu', '')}, "
         f"Python {results['machine']['python']}, briefgen {results['machine']['git']}")
     runs: dict[int, dict] = {}
@@ -465,7 +494,7 @@ def report(results: dict, out: Path) -> None:
     results["targets_table"] = targets_table(results["targets"])
     out.write_text(json.dumps(results, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     print(results["table"])
-    print()
+    print(f"\ncheck and build: the median of {results.get('repeat', 1)} run(s) each; peak memory: the largest of them.\n")
     print(results["targets_table"])
     loads = [v for r in runs.values() for k in ("check", "build", "mkdocs_bare", "floor")
              for v in (r.get(k, {}).get("load_before"), r.get(k, {}).get("load_after")) if v is not None]
