@@ -65,7 +65,7 @@ WRAPPER = (
 # Measuring one command
 
 
-MEMORY_LIMIT_GB = 8.0
+MEMORY_LIMIT_GB = 16.0
 
 
 def _limit_memory() -> None:
@@ -444,19 +444,21 @@ def main(argv: list[str] | None = None) -> int:
     global MEMORY_LIMIT_GB
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--max-n", type=int, default=1000, help="largest N of 10, 100, 1000 to run (default 1000)")
-    parser.add_argument("--with-10k", action="store_true", help="also run N=10,000 (long; needs several GB)")
+    parser.add_argument("--with-10k", action="store_true", help="also run N=10,000 (about 30 min; needs about 10 GB of memory and 8 GB of disk)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--out", type=Path, default=HERE / "results.json", help="JSON results (default benchmarks/results.json)")
     parser.add_argument("--cache-dir", type=Path, default=Path(tempfile.gettempdir()) / "briefgen-bench",
                         help="where corpora, sites and logs go (default $TMPDIR/briefgen-bench)")
-    parser.add_argument("--timeout", type=float, default=900, help="seconds allowed to each measured command (default 900)")
+    parser.add_argument("--timeout", type=float, default=1800,
+                        help="seconds allowed to each measured command (default 1800: bare mkdocs at 10,000 pages takes 12 min)")
     parser.add_argument("--repeat", type=int, default=3,
                         help="runs of briefgen check and of briefgen build at each N; the median is reported (default 3)")
     parser.add_argument("--no-serve", action="store_true", help="skip the serve latency measurement")
     parser.add_argument("--serve-n", type=int, default=1000, help="corpus size for the serve measurement (default 1000)")
     parser.add_argument("--serve-timeout", type=float, default=120, help="seconds to wait for an edit to show (default 120)")
     parser.add_argument("--memory-limit-gb", type=float, default=MEMORY_LIMIT_GB,
-                        help="address-space limit of each measured command, 0 for none (default 8)")
+                        help="address-space limit of each measured command, 0 for none (default 16: bare mkdocs "
+                             "at 10,000 pages needs about 10)")
     parser.add_argument("--baseline-page-cap-mb", type=float, default=20.0,
                         help="largest baseline page, in MB of Markdown (default 20): a briefgen page larger than "
                              "this is matched by a page of this size, and the bytes left out are reported")
