@@ -39,11 +39,11 @@ import platform
 import re
 import shutil
 import subprocess
-from typing import Callable
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Callable
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent

@@ -217,13 +217,14 @@ def check_quote_wording(briefing: Briefing, resolver: Resolver, groups: dict[str
     from the others, so each pair is first ruled out, if it can be, by a few set lookups: the
     phrase marks of the quote against those of the source (see :func:`phrase_marks`).
     """
-    quoted: dict[str, list[Quote]] = {}
+    quoted: dict[str, list[tuple[Quote, set[str]]]] = {}
     for quote in briefing.quotes:
-        for origin in sorted({groups[s].id for s in _sources_of(quote) if s in groups}):
-            quoted.setdefault(origin, []).append(quote)
+        cited = _sources_of(quote)
+        for origin in sorted({groups[s].id for s in cited if s in groups}):
+            quoted.setdefault(origin, []).append((quote, cited))
     findings: list[Finding] = []
     for origin, quotes in quoted.items():
-        asked = [(q, _sources_of(q), words, phrase_marks(words)) for q in quotes
+        asked = [(q, cited, words, phrase_marks(words)) for q, cited in quotes
                  if len(words := normalise(q.text)) >= 20]
         for source in groups[origin].members:
             index = resolver.index(source)

@@ -98,8 +98,9 @@ class SourceIndex:
     def phrase_marks(self) -> frozenset[int]:
         """The marks (see :func:`phrase_marks`) of every word of this text with its neighbours.
 
-        Not kept by the index: made for one search through many quotations, then dropped, as the
-        marks of a large corpus's texts would take more memory than the texts themselves.
+        Not kept by the index, as the marks of a large corpus's texts would take more memory than
+        the texts themselves: a check makes them once per source for its search through many
+        quotations, and only ``briefgen serve``'s cache keeps them, for the sources it searched.
         """
         return frozenset(phrase_marks(self.text))
 

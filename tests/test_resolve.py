@@ -191,7 +191,7 @@ def test_phrase_marks_rule_out_only_sources_that_share_no_two_phrases() -> None:
     cut mid-word, with words swapped and dropped, against every article (so most probes share
     nothing and some share a little)."""
     articles = load_briefing(Path(__file__).resolve().parent.parent).briefing.articles
-    indexes = [(SourceIndex(article), SourceIndex(article).phrase_marks()) for article in articles]
+    indexes = [(index, index.phrase_marks()) for index in map(SourceIndex, articles)]
     rng = random.Random(7)
     shared = ruled_out = 0
     for _ in range(400):
