@@ -8,10 +8,8 @@ against the JSON Schema the package publishes, so editors and the build agree on
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import bisect
-import codecs
 import re
 import sys
 from dataclasses import dataclass, field, fields, is_dataclass, replace
@@ -27,6 +25,8 @@ import yaml
 
 from .cache import BuildCache
 from .errors import Finding, Location, error
+from .files import ARTICLES_DIR as ARTICLES_DIR, FACTS_FILE as FACTS_FILE, NARRATIVE_FILE as NARRATIVE_FILE
+from .files import content_hash, read_text as read_text, read_utf8
 from .model import (
     Actor,
     ArticleMeta,
@@ -45,51 +45,7 @@ from .model import (
     Venue,
 )
 
-ARTICLES_DIR = "content/articles"
-FACTS_FILE = "content/facts.yaml"
-NARRATIVE_FILE = "content/briefing.md"
-
 YamlPath = tuple[str | int, ...]
-
-
-# ---------------------------------------------------------------------------------------------
-# Text files
-
-
-def read_text(path: Path, location: Location) -> tuple[str | None, list[Finding]]:
-    """A file's text, or a finding that says why it is not readable text."""
-    raw, findings = read_utf8(path, location)
-    return (None if raw is None else raw.decode("utf-8")), findings
-
-
-def read_utf8(path: Path, location: Location) -> tuple[bytes | None, list[Finding]]:
-    """A file's bytes, checked to be UTF-8 text, without a byte-order mark and with every line
-    break ``\\n``; or a finding that says why it is not readable text.
-
-    For a large file read piece by piece: as a ``str``, a text with one curly quote in it takes
-    two bytes per character, twice its UTF-8 (175 MB for the fact sheet of 10,000 articles).
-    """
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        return None, [error(location, f"cannot read the file: {exc.strerror}", "check its permissions")]
-    if b"\0" in raw:
-        return None, [error(location, "the file is binary, not text", "save it as UTF-8 text")]
-    try:
-        raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        where = Location(location.path, line, exc.start - raw.rfind(b"\n", 0, exc.start))
-        return None, [error(where, "the file is not valid UTF-8", "save it with UTF-8 encoding")]
-    raw = raw.removeprefix(codecs.BOM_UTF8)
-    if b"\r" in raw:
-        raw = raw.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
-    return raw, []
-
-
-def content_hash(text: str) -> str:
-    """A short stable hash of a text, for caches keyed by content."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
 # ---------------------------------------------------------------------------------------------
