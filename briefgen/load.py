@@ -11,8 +11,7 @@ import datetime as dt
 import json
 import bisect
 import re
-import sys
-from dataclasses import dataclass, field, fields, is_dataclass, replace
+from dataclasses import dataclass, fields, is_dataclass, replace
 from difflib import get_close_matches
 from functools import lru_cache
 from importlib import resources
@@ -21,12 +20,12 @@ from typing import Any, Callable, Iterator, TypeVar
 
 import fastjsonschema
 import jsonschema
-import yaml
 
 from .cache import BuildCache
 from .errors import Finding, Location, error
 from .files import ARTICLES_DIR as ARTICLES_DIR, FACTS_FILE as FACTS_FILE, NARRATIVE_FILE as NARRATIVE_FILE
 from .files import content_hash, read_text as read_text, read_utf8
+from .located import Located, YamlPath, parse_list_item, parse_yaml as parse_yaml, value_at
 from .model import (
     Actor,
     ArticleMeta,
@@ -44,196 +43,6 @@ from .model import (
     SourceFile,
     Venue,
 )
-
-YamlPath = tuple[str | int, ...]
-
-
-# ---------------------------------------------------------------------------------------------
-# YAML with locations
-
-
-@dataclass(slots=True)
-class Located:
-    """Plain YAML data plus the location of every value and every mapping key in it."""
-
-    data: Any
-    """Plain Python data: dicts, lists, strings, numbers, booleans, None."""
-    path: str
-    """File path relative to the project root, for locations."""
-    values: dict[YamlPath, yaml.Node] = field(default_factory=dict)
-    """The node of the value at each path (its location is made when asked for: most never are)."""
-    keys: dict[YamlPath, yaml.Node] = field(default_factory=dict)
-    """The node of the key whose value is at each path."""
-    first_line: int = 1
-    """Line of the file where the YAML starts (2 for front matter)."""
-    budget: int = 0
-    """Values the file may still yield: far more than it has characters means aliases of aliases."""
-    written: dict[int, set[int]] = field(default_factory=dict)
-    """Per mapping node, its keys as written (not merged in with '<<:'), kept before PyYAML flattens it."""
-
-    def at(self, path: YamlPath) -> Location:
-        """Location of the value at ``path``, or of its nearest located parent."""
-        while path not in self.values and path:
-            path = path[:-1]
-        node = self.values.get(path)
-        return _mark(node, self.path, self.first_line) if node is not None else Location(self.path)
-
-    def key_at(self, path: YamlPath) -> Location:
-        """Location of the key of the value at ``path`` (for unknown keys)."""
-        node = self.keys.get(path)
-        return _mark(node, self.path, self.first_line) if node is not None else self.at(path)
-
-
-class _SafeLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
-    """libyaml's safe loader when PyYAML was built with it (10× faster), else the pure-Python one.
-
-    Implicit tag resolution (is this plain scalar a number, a date, a boolean?) depends only on the
-    scalar's text, and a fact sheet repeats the same keys and ids thousands of times: memoised.
-    """
-
-    _resolved: dict[tuple[Any, str, tuple[bool, bool]], str] = {}
-
-    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
-        if kind is not yaml.ScalarNode or not isinstance(value, str) or len(value) > _SHORT:
-            return super().resolve(kind, value, implicit)  # long texts are unique: kept out of the memo
-        key = (kind, value, tuple(implicit))
-        tag = self._resolved.get(key)
-        if tag is None:
-            tag = self._resolved[key] = super().resolve(kind, value, implicit)
-            if len(self._resolved) > 200_000:
-                self._resolved.clear()
-        return tag
-
-
-def parse_yaml(text: str, path: str, first_line: int = 1) -> tuple[Located | None, list[Finding]]:
-    """Parse YAML safely, keeping locations; syntax errors become findings with line and column."""
-    loader = _SafeLoader(text)
-    try:
-        node = loader.get_single_node()
-        if node is None:
-            return Located(None, path), []
-        located = Located(None, path, first_line=first_line, budget=len(text) + _ALIAS_ALLOWANCE)
-        located.data = _convert(loader, node, (), located, first_line)
-        return located, []
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = Location(path, mark.line + first_line, mark.column + 1) if mark else Location(path, first_line)
-        problem = exc.problem or exc.context or "invalid YAML"
-        offending = _char_at(text, mark.line, mark.column) if mark else ""
-        return None, [error(where, f"invalid YAML: {problem}", _yaml_hint(problem, offending))]
-    except yaml.YAMLError as exc:
-        return None, [error(Location(path, first_line), f"invalid YAML: {exc}", "fix the YAML syntax")]
-    except _DuplicateKey as exc:
-        return None, [error(exc.location, f"duplicate key {exc.key!r}", "remove or rename one of them")]
-    except _Refused as exc:
-        return None, [error(exc.location, f"invalid YAML: {exc.problem}", exc.hint)]
-    except RecursionError:
-        return None, [error(Location(path, first_line), "invalid YAML: values nested too deeply (or an alias "
-                            "that contains itself)", "flatten the structure; see docs/format.md")]
-    finally:
-        loader.dispose()
-
-
-_YAML_HINTS = {
-    "mapping values are not allowed": "a value that contains ': ' must be put in quotes",
-    "found character '\\t'": "indent with spaces, not tabs",
-    "could not find expected ':'": "each line of a mapping needs 'key: value'; check the line above too",
-    "found undefined alias": "define the anchor (&name) before using it (*name)",
-    "could not determine a constructor": "tags such as !!python/object are not allowed: write plain values",
-    "expected <block end>": "check the indentation: items of one list or mapping line up",
-    "found unexpected end of stream": "a quote or bracket is not closed",
-    "did not find expected ',' or ']'": "a [ list ] is not closed, or an item in it needs quotes",
-    "did not find expected ',' or '}'": "a { mapping } is not closed, or a value in it needs quotes",
-}
-
-
-def _char_at(text: str, line: int, column: int) -> str:
-    lines = text.split("\n")
-    return lines[line][column] if line < len(lines) and column < len(lines[line]) else ""
-
-
-def _yaml_hint(problem: str, offending: str = "") -> str:
-    """How to fix the YAML problems people actually make."""
-    if offending == "\t":
-        return "indent with spaces, not tabs"
-    for start, hint in _YAML_HINTS.items():
-        if problem.startswith(start):
-            return hint
-    return "fix the YAML syntax at this place"
-
-
-class _DuplicateKey(Exception):
-    def __init__(self, key: str, location: Location) -> None:
-        self.key, self.location = key, location
-
-
-class _Refused(Exception):
-    """YAML that parses but is not plain data: object tags, alias bombs."""
-
-    def __init__(self, location: Location, problem: str, hint: str) -> None:
-        self.location, self.problem, self.hint = location, problem, hint
-
-
-_ALIAS_ALLOWANCE = 10_000
-"""Values aliases may add beyond one per character: plenty for shared citations, too few for a bomb."""
-_PLAIN_COLLECTIONS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
-_MERGE = "tag:yaml.org,2002:merge"
-
-
-def _mark(node: yaml.Node, path: str, first_line: int) -> Location:
-    return Location(path, node.start_mark.line + first_line, node.start_mark.column + 1)
-
-
-def _convert(loader: Any, node: yaml.Node, at: YamlPath, out: Located, first_line: int) -> Any:
-    """Turn a composed node into plain data, recording locations; dates stay ISO strings."""
-    out.values[at] = node
-    out.budget -= 1
-    if out.budget < 0:
-        raise _Refused(out.at(at), "aliases repeat too many values", "write the values out instead")
-    if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag not in _PLAIN_COLLECTIONS:
-        raise _Refused(out.at(at), f"the tag {node.tag!r} is not allowed",
-                       "remove the tag: a briefing holds only text, numbers, lists and mappings")
-    if isinstance(node, yaml.MappingNode):
-        return _mapping(loader, node, at, out, first_line)
-    if isinstance(node, yaml.SequenceNode):
-        return [_convert(loader, item, at + (i,), out, first_line) for i, item in enumerate(node.value)]
-    return _scalar(loader, node)
-
-
-def _mapping(loader: yaml.SafeLoader, node: yaml.MappingNode, at: YamlPath, out: Located, first_line: int) -> Any:
-    """A mapping's data; a key written twice is an error, a key written over one merged in is not."""
-    written = out.written.setdefault(id(node), {id(k) for k, _v in node.value if k.tag != _MERGE})
-    loader.flatten_mapping(node)
-    result: dict[str, Any] = {}
-    merged: set[str] = set()
-    for key_node, value_node in node.value:
-        key = str(_scalar(loader, key_node))
-        if key in result and key not in merged:
-            raise _DuplicateKey(key, _mark(key_node, out.path, first_line))
-        merged.discard(key)
-        if id(key_node) not in written:
-            merged.add(key)
-        out.keys[at + (key,)] = key_node
-        result[key] = _convert(loader, value_node, at + (key,), out, first_line)
-    return result
-
-
-def _scalar(loader: Any, node: yaml.Node) -> Any:
-    if not isinstance(node, yaml.ScalarNode):
-        return "<complex key>"
-    if node.tag in _VERBATIM_TAGS:
-        value: str = node.value  # a plain string; a date is validated later, with a clear message
-        return sys.intern(value) if len(value) <= _SHORT else value
-    return loader.construct_object(node, deep=True)
-
-
-_SHORT = 40
-"""Scalars this short (ids, source names, themes, kinds, dates) repeat throughout a fact sheet: each
-is kept once (interned), which saves a tenth of a large fact sheet's memory."""
-
-
-_VERBATIM_TAGS = frozenset(("tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"))
-
 
 # ---------------------------------------------------------------------------------------------
 # Schema validation
@@ -285,7 +94,7 @@ def validate(located: Located, schema_name: str, at: YamlPath = ()) -> tuple[lis
     compiled validator alone; only invalid data pays for jsonschema's full pass, which reports
     every error with its path, not just the first.
     """
-    data = _get(located.data, at)
+    data = value_at(located.data, at)
     try:
         _fast_validator(schema_name)(data)
         return [], set()
@@ -315,19 +124,10 @@ def _what(path: YamlPath, located: Located) -> str:
     """Name the thing at ``path`` for messages: ``claim 'kim-visit'``, or ``'briefing'``."""
     if len(path) >= 2 and path[0] in _KIND_OF_SECTION and isinstance(path[1], int):
         kind = _KIND_OF_SECTION[str(path[0])]
-        item = _get(located.data, path[:2])
+        item = value_at(located.data, path[:2])
         ident = item.get("id") if isinstance(item, dict) else None
         return f"{kind} {ident!r}" if isinstance(ident, str) else f"{kind} #{path[1] + 1}"
     return repr(".".join(map(str, path))) if path else "the file"
-
-
-def _get(data: Any, path: YamlPath) -> Any:
-    for step in path:
-        try:
-            data = data[step]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return data
 
 
 def _describe(err: jsonschema.ValidationError, path: YamlPath, located: Located) -> Iterator[Finding]:
@@ -429,7 +229,7 @@ class _Builder:
         self.findings: list[Finding] = []
 
     def date(self, path: YamlPath) -> dt.date | None:
-        value = _get(self.located.data, path)
+        value = value_at(self.located.data, path)
         if value is None:
             return None
         try:
@@ -440,18 +240,18 @@ class _Builder:
             return None
 
     def ref(self, path: YamlPath) -> IdRef | None:
-        value = _get(self.located.data, path)
+        value = value_at(self.located.data, path)
         return IdRef(str(value), self.located.at(path)) if value is not None else None
 
     def refs(self, path: YamlPath) -> tuple[IdRef, ...]:
-        values = _get(self.located.data, path) or []
+        values = value_at(self.located.data, path) or []
         return tuple(IdRef(str(v), self.located.at(path + (i,))) for i, v in enumerate(values))
 
     def cites(self, path: YamlPath, quote_words: str = "") -> tuple[CitationRef, ...]:
-        return tuple(self.citation(path + (i,), quote_words) for i in range(len(_get(self.located.data, path) or [])))
+        return tuple(self.citation(path + (i,), quote_words) for i in range(len(value_at(self.located.data, path) or [])))
 
     def citation(self, path: YamlPath, quote_words: str = "") -> CitationRef:
-        item = _get(self.located.data, path)
+        item = value_at(self.located.data, path)
         where = self.located.at(path)
         if isinstance(item, str):
             return CitationRef(item, where, text=quote_words, words_of_quote=True)
@@ -462,7 +262,7 @@ class _Builder:
             sentence=item.get("sentence", 0))
 
     def cited(self, path: YamlPath) -> CitedText | None:
-        item = _get(self.located.data, path)
+        item = value_at(self.located.data, path)
         if item is None:
             return None
         return CitedText(str(item["value"]), self.cites(path + ("cite",)), self.located.at(path))
@@ -470,7 +270,7 @@ class _Builder:
 
 def _items(located: Located, section: str, bad: set[YamlPath]) -> Iterator[tuple[YamlPath, dict[str, Any]]]:
     """The valid items of a fact sheet section, with their paths."""
-    items = _get(located.data, (section,)) or []
+    items = value_at(located.data, (section,)) or []
     if any(p[:1] == (section,) and len(p) < 2 for p in bad):
         return
     for index, item in enumerate(items):
@@ -508,7 +308,7 @@ def _assemble(meta: BriefingMeta, built: dict[str, tuple[Any, ...]], written: di
 
 def _written_ids(located: Located, section: str) -> Iterator[str]:
     """The ids written in a section, valid or not."""
-    items = _get(located.data, (section,))
+    items = value_at(located.data, (section,))
     for item in items if isinstance(items, list) else ():
         if isinstance(item, dict) and isinstance(item.get("id"), str):
             yield item["id"]
@@ -840,7 +640,7 @@ def build_item(text: ItemText) -> BuiltItem | None:
         return None
     path: YamlPath = (text.section, text.index)
     findings, bad = validate(located, "facts#" + text.section, path)
-    data = _get(located.data, path)
+    data = value_at(located.data, path)
     ident = data.get("id") if isinstance(data, dict) else None
     written_id = ident if isinstance(ident, str) else None
     if any(p[:2] == path for p in bad):
@@ -852,20 +652,10 @@ def build_item(text: ItemText) -> BuiltItem | None:
 
 def parse_item(text: ItemText) -> Located | None:
     """One item's YAML, located in the whole file; None unless it is exactly one list item of plain data."""
-    chunk = text.text
-    loader = _SafeLoader(chunk)
-    try:
-        node = loader.get_single_node()
-        if not isinstance(node, yaml.SequenceNode) or len(node.value) != 1 or node.tag != _PLAIN_COLLECTIONS[1]:
-            return None
-        located = Located(None, FACTS_FILE, first_line=text.first_line, budget=len(chunk) + _ALIAS_ALLOWANCE)
-        item = _convert(loader, node.value[0], (text.section, text.index), located, text.first_line)
-        located.data = {text.section: {text.index: item}}
-        return located
-    except (yaml.YAMLError, _DuplicateKey, _Refused, RecursionError):
-        return None
-    finally:
-        loader.dispose()
+    located = parse_list_item(text.text, FACTS_FILE, text.first_line, (text.section, text.index))
+    if located is not None:
+        located.data = {text.section: {text.index: located.data}}
+    return located
 
 
 _T = TypeVar("_T")
