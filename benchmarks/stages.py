@@ -11,7 +11,7 @@ process CPU time), then runs ``briefgen build`` in this process, exactly as the 
     segment   briefgen.segment.segment_articles
     resolve   briefgen.resolve.resolve_citations
     check     briefgen.build.run_checks
-    render    briefgen.render.Renderer.pages (called by the mkdocs plugin)
+    render    briefgen.render.Renderer.pages (called by briefgen.build.render_briefing)
     mkdocs    the whole build minus all of the above: mkdocs itself (files, nav, theme templates,
               the search index, writing pages) and briefgen's glue
 
@@ -52,7 +52,7 @@ STAGES = {
 ENVELOPES = {
     # not stages: wholes that contain stages, for cross-checks
     "load_briefing": [("briefgen.cli", "load_briefing")],
-    "build_site": [("briefgen.mkdocs_plugin", "build_site")],
+    "build_site": [("briefgen.publish", "build_site")],
 }
 
 
@@ -121,6 +121,7 @@ def main(argv: list[str] | None = None) -> int:
     import briefgen.build  # noqa: F401
     import briefgen.cli
     import briefgen.mkdocs_plugin  # noqa: F401
+    import briefgen.publish  # noqa: F401
     import mkdocs.commands.build  # noqa: F401
     import mkdocs.config  # noqa: F401
     if args.serial_render:

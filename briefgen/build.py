@@ -17,8 +17,10 @@ from .cache import BuildCache
 from .corroborate import origin_groups
 from .crossref import sheet_of
 from .errors import Finding, Severity
+from .incremental import RenderedSite, render_site
 from .load import ARTICLES_DIR, load_fact_sheet, load_narrative, load_source_files
 from .model import Briefing, BriefingMeta, FactSheet, Registry
+from .render import Page, Renderer
 from .resolve import Resolver, iter_citations, resolve_citations
 from .segment import segment_articles
 
@@ -122,3 +124,16 @@ def run_checks(sheet: FactSheet, briefing: Briefing, resolver: Resolver, facts_l
 def count_citations(briefing: Briefing) -> int:
     """Citations written in the fact sheet (resolved or not)."""
     return sum(1 for _ in iter_citations(sheet_of(briefing)))
+
+
+def render_briefing(renderer: Renderer, folder: Path | None) -> tuple[list[Page], RenderedSite | None]:
+    """Every page of a checked briefing, after :func:`load_briefing` found no errors.
+
+    Without a ``folder`` (``briefgen serve``), every page's HTML is kept, with what each page
+    shows, for the next rebuild to compare with. With one (a one-off build), each page is
+    rendered into its own file there, read back when the engine writes it: memory stays flat.
+    """
+    if folder is None:
+        site = render_site(renderer)
+        return list(site.pages), site
+    return renderer.pages(folder), None

@@ -78,7 +78,7 @@ def _config_path(config_file: Path) -> Path:
 @click.option("--pdf", is_flag=True, help="Also write site/briefing.pdf (needs WeasyPrint) and link it.")
 def build_command(config_file: Path, strict: bool, pdf: bool) -> None:
     """Check the briefing and build its site (into site/). On any error site/ is left as it was."""
-    from .mkdocs_plugin import build_site
+    from .publish import build_site
 
     started = time.perf_counter()
     config_file = _config_path(config_file)
@@ -108,7 +108,7 @@ def _shown(path: Path) -> str:
 @click.option("--open", "open_in_browser", is_flag=True, help="Open the site in a browser.")
 def serve_command(config_file: Path, dev_addr: str | None, open_in_browser: bool) -> None:
     """Preview the site with live reload: edits to content/ or templates/ rebuild it."""
-    from .mkdocs_plugin import serve_site
+    from .serve import serve_site
 
     config_file = _config_path(config_file)
     cache = BuildCache()

@@ -75,6 +75,12 @@ def warning(location: Location, message: str, hint: str = "") -> Finding:
     return Finding(Severity.WARNING, location, message, hint)
 
 
+def errors_message(errors: tuple[Finding, ...]) -> str:
+    """The errors that stop a build, one a line, and how many there are."""
+    return ("\n".join(str(f) for f in errors) +
+            f"\n{len(errors)} error(s) in the briefing: run 'briefgen check'")
+
+
 class BriefingError(click.ClickException):
     """A briefing that cannot be built: carries every finding, printed once, without a traceback."""
 

@@ -18,6 +18,13 @@ FACTS_FILE = "content/facts.yaml"
 NARRATIVE_FILE = "content/briefing.md"
 
 
+def is_content_source(src_uri: str) -> bool:
+    """Whether a path of ``content/`` (mkdocs's docs_dir) is a briefing input: inputs live there,
+    but are not pages of the site."""
+    articles, facts, narrative = (p.removeprefix("content/") for p in (ARTICLES_DIR, FACTS_FILE, NARRATIVE_FILE))
+    return src_uri.startswith(articles + "/") or src_uri in (facts, narrative)
+
+
 def read_text(path: Path, location: Location) -> tuple[str | None, list[Finding]]:
     """A file's text, or a finding that says why it is not readable text."""
     raw, findings = read_utf8(path, location)

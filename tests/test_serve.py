@@ -17,7 +17,7 @@ from typing import Callable
 
 import pytest
 
-from briefgen.mkdocs_plugin import ServeSession
+from briefgen.serve import ServeSession
 from site_helpers import REPO, copy_project, site_bytes
 
 Edit = Callable[[Path], None]
