@@ -117,6 +117,7 @@ def run_checks(sheet: FactSheet, briefing: Briefing, resolver: Resolver, facts_l
     findings += check.check_unused_sources(sheet, briefing.articles, briefing.narrative)
     groups = origin_groups(briefing.articles)
     findings += check.check_grades(briefing, groups)
+    findings += check.check_retractions(briefing)
     findings += check.check_quote_wording(briefing, resolver, groups)
     return findings
 

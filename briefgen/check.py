@@ -262,3 +262,23 @@ def _reworded(words: str, index: SourceIndex) -> tuple[str, str] | None:
         return None
     paragraph = index.article.paragraphs[para]
     return paragraph.id, paragraph.text[start:end]
+
+
+def check_retractions(briefing: Briefing) -> list[Finding]:
+    """A claim must not rest only on articles their outlets withdrew, unless the analyst says why it stands.
+
+    A claim that also cites a standing source is flagged on the pages, not reported: it may still hold.
+    """
+    retracted = {a.id for a in briefing.articles if a.meta.retracted is not None}
+    if not retracted:
+        return []
+    findings: list[Finding] = []
+    for claim in briefing.claims:
+        cited = {ref.source for ref in claim.all_cites}
+        if cited and cited <= retracted and not claim.despite_retraction:
+            names = ", ".join(repr(s) for s in sorted(cited))
+            findings.append(error(
+                claim.location, f"claim {claim.id!r} rests only on retracted sources ({names})",
+                "cite a source that stands, withdraw the claim, or say why it stands with 'despite_retraction:'"))
+    return findings
+

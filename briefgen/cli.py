@@ -76,7 +76,10 @@ def _config_path(config_file: Path) -> Path:
 @click.option("--strict/--no-strict", default=True, show_default=True,
               help="Stop on warnings, briefgen's and mkdocs's.")
 @click.option("--pdf", is_flag=True, help="Also write site/briefing.pdf (needs WeasyPrint) and link it.")
-def build_command(config_file: Path, strict: bool, pdf: bool) -> None:
+@click.option("--previous", type=click.Path(exists=True, path_type=Path), default=None, metavar="PATH",
+              help="The previous edition's briefing.json (or its site folder) to show changes against "
+                   "(default: the site this build replaces).")
+def build_command(config_file: Path, strict: bool, pdf: bool, previous: Path | None) -> None:
     """Check the briefing and build its site (into site/). On any error site/ is left as it was."""
     from .publish import build_site
 
@@ -85,7 +88,7 @@ def build_command(config_file: Path, strict: bool, pdf: bool) -> None:
     checked = checked_or_exit(config_file.parent, strict)
     click.echo(f"briefgen: checked {summary(checked)}", err=True)
     try:
-        site_dir, pages = build_site(config_file, checked, strict, pdf)
+        site_dir, pages = build_site(config_file, checked, strict, pdf, previous)
     except click.ClickException:
         raise
     except Exception as exc:  # mkdocs reports its own problems as exceptions with a message

@@ -26,6 +26,7 @@ from .model import (
     IdRef,
     Quote,
     QuoteVariant,
+    Retraction,
     Venue,
 )
 from .validate import KIND_OF_SECTION
@@ -133,7 +134,7 @@ def _briefing_meta(b: _Builder, bad: set[YamlPath]) -> BriefingMeta:
     return BriefingMeta(
         title=str(meta.get("title", "Untitled briefing")), subtitle=meta.get("subtitle", ""),
         author=meta.get("author", ""), date=b.date(("briefing", "date")) if ("briefing", "date") not in bad else None,
-        summary=meta.get("summary", ""))
+        summary=meta.get("summary", ""), edition=str(meta.get("edition", "")))
 
 
 def assemble(parts: SheetParts) -> FactSheet:
@@ -195,7 +196,8 @@ def _claim(b: _Builder, p: YamlPath, d: dict[str, Any]) -> Claim:
                  theme=d.get("theme", ""), key=bool(d.get("key", False)), actors=b.refs(p + ("actors",)),
                  venues=b.refs(p + ("venues",)), dates=b.refs(p + ("dates",)),
                  contradicts=b.refs(p + ("contradicts",)), note=d.get("note", ""), dispute=sides,
-                 credibility=int(d.get("credibility", 0)), confidence=d.get("confidence", ""))
+                 credibility=int(d.get("credibility", 0)), confidence=d.get("confidence", ""),
+                 despite_retraction=d.get("despite_retraction", ""))
 
 
 _BUILD: dict[str, Callable[[_Builder, YamlPath, dict[str, Any]], Any]] = {
@@ -215,5 +217,11 @@ def article_meta(located: Located) -> tuple[ArticleMeta | None, list[Finding]]:
         author=d.get("author", ""), published_basis=d.get("published_basis", ""), url=d.get("url", ""),
         syndicated_from=d.get("syndicated_from", ""), copy_of=b.ref(("copy_of",)),
         derived_from=b.ref(("derived_from",)), provenance=d.get("provenance", ""),
-        edits=tuple(d.get("edits", ())), reliability=d.get("reliability", ""))
+        edits=tuple(d.get("edits", ())), reliability=d.get("reliability", ""), retracted=_retraction(b))
     return meta, b.findings
+
+
+def _retraction(b: _Builder) -> Retraction | None:
+    """The ``retracted:`` record of an article's front matter, when it has a valid one."""
+    when = b.date(("retracted", "date")) if isinstance(b.located.data.get("retracted"), dict) else None
+    return Retraction(when, b.located.data["retracted"]["note"]) if when is not None else None

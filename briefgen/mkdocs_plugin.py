@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from .build import CheckedBriefing, load_briefing, render_briefing
+from .editions import Edition, PriorRecords, read_prior, this_edition, write_edition_files
 from .errors import errors_message
 from .files import is_content_source
 from .model import Briefing
@@ -35,7 +36,7 @@ if TYPE_CHECKING:
     from .serve import ServeSession
 
 PDF_NAME = "briefing.pdf"
-NAV = ("index.md", "claims.md", "actors/index.md", "venues/index.md", "timeline.md", "quotes.md",
+NAV = ("index.md", "whats-new.md", "claims.md", "actors/index.md", "venues/index.md", "timeline.md", "quotes.md",
        "sources/index.md", "corroboration.md")
 
 
@@ -60,6 +61,8 @@ def define_plugin(engine: str) -> type:
         """Folder (relative to mkdocs.yml) whose files override briefgen's templates of the same name."""
         pdf = options.Type(bool, default=False)
         """Also write the print edition as briefing.pdf into the site, linked from the home page."""
+        previous = options.Type(str, default="")
+        """The previous edition's briefing.json (or its site folder) to compare with (see editions)."""
 
     class BriefgenPlugin(plugins.BasePlugin[BriefgenConfig]):  # type: ignore[name-defined,misc]
         """Loads and checks the briefing, then adds its pages to the site."""
@@ -80,6 +83,9 @@ def define_plugin(engine: str) -> type:
             """Where the pages of a build without a serve session were rendered into, one file each."""
             self.stored: dict[str, int] = {}
             """Each such page's number in that folder, by source path."""
+            self.prior: PriorRecords | None = None
+            """The edition records of the site a build replaces, read before mkdocs empties it."""
+            self.edition: Edition | None = None
 
         def on_config(self, config: Any) -> Any:
             self.root = Path(config.config_file_path or ".").resolve().parent
@@ -87,6 +93,9 @@ def define_plugin(engine: str) -> type:
                 raise PluginError(f"{config.config_file_path}: docs_dir is {config.docs_dir!r}, but briefgen reads "
                                   "its briefing from content/ — set 'docs_dir: content' in mkdocs.yml")
             config.validation.nav.omitted_files = logging.DEBUG  # entity pages are deliberately not in the nav
+            if self.prior is None:  # briefgen build reads them itself: it builds into a staging folder
+                named = self.root / self.config.previous if self.config.previous else None
+                self.prior = read_prior(Path(config.site_dir), named)
             theme_overrides = self.root / self.config.templates / "theme"
             if theme_overrides.is_dir():
                 config.theme.dirs.insert(0, str(theme_overrides))
@@ -97,7 +106,10 @@ def define_plugin(engine: str) -> type:
             checked, self.checked = self.checked or load_briefing(self.root, cache), None
             if checked.errors:
                 raise PluginError(errors_message(checked.errors))
+            if self.prior is not None and self.prior.findings:
+                raise PluginError("\n".join(str(f) for f in self.prior.findings))
             self.briefing = checked.briefing
+            self.edition = this_edition(checked.briefing, self.prior or PriorRecords(None, None))
             renderer = self.renderer(checked.briefing)
             # serve keeps every page's HTML, to compare with the next build's; a one-off build reads a
             # page's HTML from its file when mkdocs writes the page, then lets it go
@@ -116,13 +128,15 @@ def define_plugin(engine: str) -> type:
                 files.append(File.generated(config, page.src_uri, content=front_matter(page)))
             self.html = {page.src_uri: page.html for page in pages if page.src_uri not in self.stored}
             if not config.nav:
-                config.nav = [{_title(pages, uri): uri} for uri in NAV]
+                config.nav = [{_title(pages, uri): uri} for uri in NAV if uri in generated]
             return files
 
         def renderer(self, briefing: Briefing, xref: Any = None) -> Renderer:
             """The core's renderer, with this project's template overrides (compiled once per plugin:
             a change to a template makes ``briefgen serve`` start a new build, and a new plugin)."""
-            extra = {"pdf": PDF_NAME} if self.config.pdf else {}
+            extra: dict[str, Any] = {"pdf": PDF_NAME} if self.config.pdf else {}
+            if self.edition is not None:
+                extra["edition"] = self.edition
             if self.env is None:
                 self.env = template_environment([self.root / self.config.templates])
             return Renderer(briefing, self.env, extra, xref)
@@ -198,6 +212,8 @@ def define_plugin(engine: str) -> type:
         def _after_build(self, config: Any) -> None:
             self.forget_stored_pages()
             Path(config.site_dir, ".nojekyll").write_text("")
+            if self.edition is not None and self.briefing is not None:
+                write_edition_files(Path(config.site_dir), self.briefing, self.edition, config.site_url or "")
             stamp_sitemap_gz(Path(config.site_dir))
             if self.config.pdf and self.briefing is not None:
                 from .pdf import write_pdf

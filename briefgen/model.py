@@ -56,6 +56,16 @@ class Paragraph:
 
 
 @dataclass(frozen=True, slots=True)
+class Retraction:
+    """The outlet's withdrawal of an article."""
+
+    date: dt.date
+    """When the article was retracted."""
+    note: str
+    """What the outlet said, or the analyst's summary of it."""
+
+
+@dataclass(frozen=True, slots=True)
 class ArticleMeta:
     """What an article's front matter says about it."""
 
@@ -85,6 +95,8 @@ class ArticleMeta:
     """Editorial changes made when the text was brought in."""
     reliability: str = ""
     """Source reliability grade, NATO Admiralty code A–F; empty when not graded."""
+    retracted: Retraction | None = None
+    """The outlet's retraction, when the article was withdrawn."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -361,6 +373,8 @@ class Claim:
     """Information credibility, Admiralty scale 1–6; 0 when not graded."""
     confidence: str = ""
     """Analytic confidence (ICD 203): ``low``, ``moderate`` or ``high``; empty when not given."""
+    despite_retraction: str = ""
+    """Why the claim stands although every source it cites was retracted."""
 
     @property
     def all_cites(self) -> tuple[CitationRef, ...]:
@@ -384,6 +398,8 @@ class BriefingMeta:
     """As-of date."""
     summary: str = ""
     """One-paragraph summary in the analyst's words."""
+    edition: str = ""
+    """This edition of the briefing (a number or a date, as written); empty when not given."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,12 +9,15 @@ from __future__ import annotations
 import shutil
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from .build import CheckedBriefing
+from .editions import PriorRecords, read_prior
+from .errors import BriefingError
 
 
 def build_site(config_file: Path, checked: CheckedBriefing, strict: bool = True,
-               pdf: bool = False) -> tuple[Path, int]:
+               pdf: bool = False, previous: Path | None = None) -> tuple[Path, int]:
     """Build the site into a fresh folder, then swap it in: a failed build leaves site/ as it was.
 
     Returns the site folder and the number of pages written.
@@ -24,12 +27,13 @@ def build_site(config_file: Path, checked: CheckedBriefing, strict: bool = True,
 
     config = load_config(str(config_file), strict=strict)
     site_dir = Path(config.site_dir)
+    prior = previous_records(config, config_file, previous)
     staging = Path(tempfile.mkdtemp(prefix=".site-", dir=site_dir.parent))
     try:
         config = load_config(str(config_file), strict=strict, site_dir=str(staging))
         plugin = config.plugins.get("briefgen")
         if plugin is not None and hasattr(plugin, "checked"):
-            plugin.checked = checked
+            plugin.checked, plugin.prior = checked, prior
             if pdf:
                 plugin.config["pdf"] = True
         build(config)
@@ -39,6 +43,18 @@ def build_site(config_file: Path, checked: CheckedBriefing, strict: bool = True,
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return site_dir, pages
+
+
+def previous_records(config: Any, config_file: Path, previous: Path | None) -> PriorRecords:
+    """The edition records to compare with (``--previous``, the plugin's ``previous:``, or the site
+    about to be replaced), read before anything is built; a bad one stops the build here."""
+    plugin = config.plugins.get("briefgen")
+    named = plugin.config.get("previous") if plugin is not None else ""
+    given = previous.resolve() if previous is not None else (config_file.parent / named if named else None)
+    prior = read_prior(Path(config.site_dir), given)
+    if prior.findings:
+        raise BriefingError(prior.findings)
+    return prior
 
 
 def _swap(new: Path, target: Path) -> None:

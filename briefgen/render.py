@@ -27,6 +27,7 @@ from markupsafe import Markup
 
 from .corroborate import CONFIDENCE, CREDIBILITY, GRADES, claim_support, origin_groups, side_support, support_phrase
 from .crossref import Citer, CrossRefs, build_crossrefs
+from .editions import Edition, EditionChanges
 from .model import Article, Briefing, CitationRef, Claim, DatedEvent, Paragraph, Quote, Registry
 from .narrative import CiteKey, narrative_parser
 from .resolve import normalise
@@ -304,6 +305,12 @@ class Renderer:
         self._by_theme: list[tuple[str, list[Claim]]] | None = None
         self._timeline: list[Any] | None = None
         self.groups = origin_groups(briefing.articles)
+        self.retracted = frozenset(a.id for a in briefing.articles if a.meta.retracted is not None)
+        """Sources their outlets withdrew: every claim citing one is flagged."""
+        self.edition: Edition | None = (extra or {}).get("edition")
+        """This edition's record and changes, when the engine compared it with the previous one."""
+        self.changes: EditionChanges | None = self.edition.changes if self.edition else None
+        """What changed since the previous edition, when there is one to compare with."""
         self.support = claim_support(briefing, self.groups)
         self.claim_pages = paginate("claims", self.claims_in_order(), PAGE_SIZE)
         self.event_pages = paginate("timeline", self.timeline(), PAGE_SIZE)
@@ -362,7 +369,14 @@ class Renderer:
                 "citer_label": self._citer_label, "claims_of": lambda ids: [b.claims.items[i] for i in ids],
                 "support": self.support, "groups": self.groups, "support_phrase": support_phrase,
                 "side_support": lambda claim: side_support(claim, self.groups), "word_diff": word_diff,
-                "GRADES": GRADES, "CREDIBILITY": CREDIBILITY, "grade_summary": self.grade_summary}
+                "GRADES": GRADES, "CREDIBILITY": CREDIBILITY, "grade_summary": self.grade_summary,
+                "retracted": self.retracted, "retracted_in": self.retracted_in, "changes": self.changes}
+
+    def retracted_in(self, claim: Claim) -> list[str]:
+        """The retracted sources a claim cites, in id order (empty for most claims)."""
+        if not self.retracted:
+            return []
+        return sorted({ref.source for ref in claim.all_cites} & self.retracted)
 
     def grade_summary(self) -> dict[str, Any]:
         """Counts for the home page: grades given, single-source and disputed claims."""
@@ -476,6 +490,9 @@ class Renderer:
                        themes=self.claims_by_theme() if self.print_edition_fits() else [],
                        events=self.timeline() if self.print_edition_fits() else []),
         ]
+        if self.edition is not None and (b.meta.edition or self.changes is not None):
+            pages.insert(1, self._page("whats-new.md", "What’s new", "whats_new", in_nav=True,
+                                       history=self.edition.record.history))
         pages += [self._page(f"actors/{a.id}.md", a.name, "actor", actor=a) for a in b.actors]
         pages += [self._page(f"venues/{v.id}.md", v.name, "venue", venue=v) for v in b.venues]
         pages += [self._page(f"sources/{a.id}.md", a.meta.title, "source", article=a) for a in b.articles]

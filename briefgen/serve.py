@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 
 from .build import load_briefing
 from .cache import BuildCache
+from .editions import PriorRecords, this_edition
 from .errors import errors_message
 from .files import is_content_source
 from .incremental import RenderedSite, rerender, reusable_crossrefs
@@ -139,6 +140,7 @@ class ServeSession:
         plugin, config, files = state.plugin, state.config, state.files
         if config.plugins.get("search") is not None and not plugin.searching:
             return None  # a search index this adapter does not write (see search_is_known): the plugin's own
+        plugin.edition = this_edition(checked.briefing, plugin.prior or PriorRecords(None, None))
         renderer = plugin.renderer(checked.briefing, reusable_crossrefs(previous, checked.briefing))
         result = rerender(previous, renderer)
         if result is None:

@@ -88,6 +88,25 @@ def fresh_build(project: Path, site: Path) -> dict[str, bytes]:
     return site_bytes(site)
 
 
+def test_after_an_edit_the_whats_new_page_is_what_a_fresh_build_gives(project: Path, tmp_path: Path) -> None:
+    """With a previous edition to compare with, an edit changes the What's new page, the badges and the feed."""
+    fresh_build(project, tmp_path / "edition-1")
+    (project / "editions").mkdir()
+    (project / "editions" / "edition-1.json").write_bytes((tmp_path / "edition-1" / "briefing.json").read_bytes())
+    replace_in(project, FACTS, "  date: 2023-09-08\n", "  date: 2023-09-12\n  edition: 2\n")
+    replace_in(project, "mkdocs.yml", "      templates: templates\n", "      templates: templates\n      previous: editions/edition-1.json\n")
+    session = serving(project, tmp_path)
+    before = site_bytes(tmp_path / "served")
+    EDITS["a claim's statement"](project)
+    session.build()
+    served = site_bytes(tmp_path / "served")
+    expected = fresh_build(project, tmp_path / "fresh")
+    assert session.rebuilt is not None
+    assert [path for path in expected if served.get(path) != expected[path]] == []
+    assert served["whats-new/index.html"] != before["whats-new/index.html"]
+    assert b"kcna-announced-visit" in served["whats-new/index.html"]
+
+
 @pytest.mark.parametrize("name", EDITS)
 def test_after_an_edit_the_served_site_is_what_a_fresh_build_gives(project: Path, tmp_path: Path, name: str) -> None:
     session = serving(project, tmp_path)
