@@ -10,8 +10,8 @@ the analyst recorded (or confirmed from ``briefgen sources``); it never guesses.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
+from .cache import KeptWhileSame
 from .model import Article, Briefing, Claim, Registry
 
 GRADES = {
@@ -67,16 +67,13 @@ class Support:
 def origin_groups(articles: Registry[Article]) -> dict[str, Origin]:
     """Each source id's origin group, from the provenance recorded in front matter (the last
     answer is kept for the very same articles, so the checker and the renderer share it)."""
-    last = _LAST.get("groups")
-    if last is not None and last[0] is articles:
-        return last[1]  # type: ignore[no-any-return]
-    groups = _origin_groups(articles)
-    _LAST["groups"] = (articles, groups)
-    return groups
+    return _LAST_GROUPS.get_or_make("last", articles, lambda: _origin_groups(articles))
 
 
-_LAST: dict[str, tuple[Any, ...]] = {}
-"""The last inputs and answer of the functions above, by name (inputs compared by identity)."""
+_LAST_GROUPS: KeptWhileSame[str, Registry[Article], dict[str, Origin]] = KeptWhileSame()
+"""The last answer of :func:`origin_groups`, kept for the very same articles."""
+_LAST_SUPPORT: KeptWhileSame[str, tuple[Registry[Claim], dict[str, Origin]], dict[str, Support]] = KeptWhileSame()
+"""The last answer of :func:`claim_support`, kept for the very same claims and groups."""
 
 
 def _origin_groups(articles: Registry[Article]) -> dict[str, Origin]:
@@ -129,16 +126,17 @@ def claim_support(briefing: Briefing, groups: dict[str, Origin]) -> dict[str, Su
     (``briefgen serve``), the support of each claim that is the very same object as before is
     taken from the last answer, unless a contradiction links it to a changed claim.
     """
-    last = _LAST.get("support")
-    if last is not None and last[0] is briefing.claims and last[1] is groups:
-        return last[2]  # type: ignore[no-any-return]
+    owners = (briefing.claims, groups)
+    same = _LAST_SUPPORT.get("last", owners)
+    if same is not None:
+        return same
+    last = _LAST_SUPPORT.last("last")
     support = None
-    if last is not None and (last[1] is groups or last[1] == groups):
-        support = _updated_support(last[0], last[2], briefing.claims, groups)
+    if last is not None and (last[0][1] is groups or last[0][1] == groups):
+        support = _updated_support(last[0][0], last[1], briefing.claims, groups)
     if support is None:
         support = _claim_support(briefing, groups)
-    _LAST["support"] = (briefing.claims, groups, support)
-    return support
+    return _LAST_SUPPORT.put("last", owners, support)
 
 
 def _updated_support(old: Registry[Claim], before: dict[str, Support], new: Registry[Claim],

@@ -31,6 +31,9 @@ from .model import (
 )
 from .validate import KIND_OF_SECTION
 
+FactItem = Actor | Venue | DatedEvent | Quote | Claim
+"""What an item of a fact-sheet section becomes."""
+
 
 class _Builder:
     """Turns valid YAML items into domain objects, collecting the findings values cause."""
@@ -121,7 +124,7 @@ def build_parts(located: Located, bad: set[YamlPath]) -> SheetParts:
     return SheetParts(meta, built, written, b.findings)
 
 
-def build_section_item(located: Located, path: YamlPath, data: dict[str, Any]) -> tuple[Any, list[Finding]]:
+def build_section_item(located: Located, path: YamlPath, data: dict[str, Any]) -> tuple[FactItem | None, list[Finding]]:
     """The domain object of one valid item at ``path`` (section, index), None for a dated event
     whose date is invalid; and what was found building it."""
     b = _Builder(located)
@@ -200,7 +203,7 @@ def _claim(b: _Builder, p: YamlPath, d: dict[str, Any]) -> Claim:
                  despite_retraction=d.get("despite_retraction", ""))
 
 
-_BUILD: dict[str, Callable[[_Builder, YamlPath, dict[str, Any]], Any]] = {
+_BUILD: dict[str, Callable[[_Builder, YamlPath, dict[str, Any]], FactItem | None]] = {
     "actors": _actor, "venues": _venue, "dates": _event, "quotes": _quote, "claims": _claim}
 """How each fact-sheet section's items become domain objects."""
 

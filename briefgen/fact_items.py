@@ -11,10 +11,10 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, fields, is_dataclass, replace
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from .cache import BuildCache
-from .domain import assemble, build_parts, build_section_item
+from .domain import FactItem, assemble, build_parts, build_section_item
 from .errors import Finding, Location
 from .files import FACTS_FILE
 from .located import Located, YamlPath, parse_list_item, parse_yaml, value_at
@@ -218,14 +218,15 @@ def _common_suffix(a: bytes, b: bytes, limit: int) -> int:
 class BuiltItem:
     """One fact-sheet item, built: its domain object (None if invalid) and what was found in it."""
 
-    value: Any
+    value: FactItem | None
     findings: tuple[Finding, ...]
     written_id: str | None
     """The id written on the item, valid or not (references to an invalid item are not reported twice)."""
     first_line: int
 
 
-def cached_item(text: ItemText, key: tuple[str, int, str], cache: dict[tuple[str, int, str], Any]) -> BuiltItem | None:
+def cached_item(text: ItemText, key: tuple[str, int, str], cache: dict[tuple[str, int, str], BuiltItem]
+                ) -> BuiltItem | None:
     """An item built from its text, or taken from ``cache`` (under ``key``: section, index and
     text) when its text is unchanged.
 

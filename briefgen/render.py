@@ -25,6 +25,7 @@ from typing import Any, Callable, Iterable, Iterator
 import jinja2
 from markupsafe import Markup
 
+from .cache import KeptWhileSame
 from .corroborate import CONFIDENCE, CREDIBILITY, GRADES, claim_support, origin_groups, side_support, support_phrase
 from .crossref import Citer, CrossRefs, build_crossrefs
 from .editions import Edition, EditionChanges
@@ -731,7 +732,8 @@ _MARKUP = re.compile(r"\[@[^\]]*\]|\[\[([a-z0-9-]+)(?:\|([^\]]*))?\]\]|^:::.*$",
 
 
 def search_entries(b: Briefing, where: dict[str, str],
-                   memo: dict[tuple[str, str], Any] | None = None) -> Iterator[SearchEntry]:
+                   memo: KeptWhileSame[tuple[str, str], object, tuple[str, SearchEntry]] | None = None
+                   ) -> Iterator[SearchEntry]:
     """What the search box finds, from the briefing's data rather than by re-reading its HTML:
     every claim, quote and dated event at its anchor (``where``: the page each stands on, see
     :attr:`Renderer.where`), every actor, venue and source. One at a time: the entries of a large
@@ -743,12 +745,12 @@ def search_entries(b: Briefing, where: dict[str, str],
     for kind, things, make in _SEARCHED:
         for thing in things(b):
             location = target_url(kind, thing.id, where=where)
-            hit = memo.get((kind, thing.id)) if memo is not None else None
-            if hit is None or hit[0] is not thing or hit[1] != location:
-                hit = (thing, location, SearchEntry(*make(thing), location))
+            hit = memo.get((kind, thing.id), thing) if memo is not None else None
+            if hit is None or hit[0] != location:
+                hit = (location, SearchEntry(*make(thing), location))
                 if memo is not None:
-                    memo[(kind, thing.id)] = hit
-            yield hit[2]
+                    memo.put((kind, thing.id), thing, hit)
+            yield hit[1]
     if b.narrative is not None:
         prose = _MARKUP.sub(lambda m: m.group(2) or m.group(1) or "", b.narrative.text)
         yield SearchEntry(b.meta.title, prose, "")

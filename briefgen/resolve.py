@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, Callable, Iterator, TypeVar
+from typing import Callable, Hashable, Iterator, TypeVar, cast
 
 from rapidfuzz import fuzz, process
 
-from .cache import BuildCache
+from .cache import BuildCache, KeptWhileSame
 from .errors import Finding, error
 from .model import Article, CitationRef, FactSheet, Passage, Registry
 
@@ -151,6 +151,10 @@ def may_share_phrases(marks: list[int], held: frozenset[int], at_least: int = 2)
 
 _T = TypeVar("_T")
 
+Selector = tuple[str, str, str, str, int, int, int, bool]
+"""What a citation names a passage by: source, text, prefix, suffix, occurrence, paragraph, sentence,
+and whether the text is a quote's own words (where it stands in the fact sheet does not matter)."""
+
 
 class Resolver:
     """Resolves citations against a set of articles, indexing each article on first use."""
@@ -159,9 +163,9 @@ class Resolver:
         self.articles = articles
         self._indexes: dict[str, SourceIndex] = {}
         self.cache = cache
-        self.resolved: dict[tuple[Any, ...], tuple[Article, Passage]] = {}
+        self.resolved: KeptWhileSame[Selector, Article, Passage] = KeptWhileSame()
         """Citations resolved in this run, by selector: what a cache keeps for the next run."""
-        self.derived: dict[tuple[Any, ...], tuple[Article | None, Any]] = {}
+        self.derived: KeptWhileSame[tuple[Hashable, ...], Article | None, object] = KeptWhileSame()
 
     def index(self, source: str) -> SourceIndex | None:
         """The index of one source, built once (or taken from the cache while the article is unchanged)."""
@@ -169,28 +173,27 @@ class Resolver:
             article = self.articles.get(source)
             if article is None:
                 return None
-            hit = self.cache.indexes.get(source) if self.cache is not None else None
-            self._indexes[source] = hit[1] if hit is not None and hit[0] is article else SourceIndex(article)
+            self._indexes[source] = (SourceIndex(article) if self.cache is None else
+                                     self.cache.indexes.get_or_make(source, article, lambda: SourceIndex(article)))
         return self._indexes[source]
 
     def keep_in_cache(self) -> None:
         """Leave this run's indexes and passages in the cache, and nothing older."""
         if self.cache is not None:
-            self.cache.indexes = {source: (index.article, index) for source, index in self._indexes.items()}
+            self.cache.indexes = KeptWhileSame()
+            for source, index in self._indexes.items():
+                self.cache.indexes.put(source, index.article, index)
             self.cache.passages = self.resolved
             self.cache.derived = self.derived
 
-    def remember(self, key: tuple[Any, ...], source: str, compute: Callable[[], _T]) -> _T:
+    def remember(self, key: tuple[Hashable, ...], source: str, compute: Callable[[], _T]) -> _T:
         """``compute()``, a result that depends only on ``key`` and the text of ``source``: with a
         cache, computed again only when that article changed."""
+        if self.cache is None:
+            return compute()
         article = self.articles.get(source)
-        hit: tuple[Article | None, Any] | None = self.cache.derived.get(key) if self.cache is not None else None
-        if hit is None or hit[0] is not article:
-            hit = (article, compute())
-        if self.cache is not None:
-            self.derived[key] = hit
-        value: _T = hit[1]
-        return value
+        # what was kept under this key was made by the same ``compute``: of the same type
+        return cast(_T, self.derived.put(key, article, self.cache.derived.get_or_make(key, article, compute)))
 
     def resolve(self, ref: CitationRef) -> tuple[Passage | None, list[Finding]]:
         """The passage a citation names, or findings that say why there is none.
@@ -202,13 +205,14 @@ class Resolver:
             return self._resolve(ref)
         key = (ref.source, ref.text, ref.prefix, ref.suffix, ref.occurrence, ref.paragraph, ref.sentence,
                ref.words_of_quote)
-        hit = self.cache.passages.get(key)
-        if hit is not None and hit[0] is self.articles.get(ref.source):
-            self.resolved[key] = hit
-            return hit[1], []
+        article = self.articles.get(ref.source)
+        hit = self.cache.passages.get(key, article) if article is not None else None
+        if article is not None and hit is not None:
+            self.resolved.put(key, article, hit)
+            return hit, []
         passage, findings = self._resolve(ref)
         if passage is not None and not findings:
-            self.resolved[key] = (self.articles.items[ref.source], passage)
+            self.resolved.put(key, self.articles.items[ref.source], passage)
         return passage, findings
 
     def _resolve(self, ref: CitationRef) -> tuple[Passage | None, list[Finding]]:

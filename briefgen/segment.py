@@ -17,7 +17,7 @@ from functools import lru_cache
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from .cache import BuildCache
+from .cache import BuildCache, KeptWhileSame
 from .errors import Location
 from .model import Article, Paragraph, Sentence, SourceFile
 
@@ -33,12 +33,11 @@ def segment_articles(sources: list[SourceFile], cache: BuildCache | None = None)
     segmented again (the loader hands back the very same source object when its file is unchanged)."""
     if cache is None:
         return [segment_article(source) for source in sources]
-    kept: dict[str, tuple[SourceFile, Article]] = {}
+    previous, cache.articles = cache.articles, KeptWhileSame()  # only this build's: it never outgrows the project
     for source in sources:
-        hit = cache.articles.get(source.location.path)
-        kept[source.location.path] = hit if hit is not None and hit[0] is source else (source, segment_article(source))
-    cache.articles = kept
-    return [article for _source, article in kept.values()]
+        path = source.location.path
+        cache.articles.put(path, source, previous.get_or_make(path, source, lambda: segment_article(source)))
+    return list(cache.articles.values())
 
 
 def segment_article(source: SourceFile) -> Article:

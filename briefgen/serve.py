@@ -25,6 +25,7 @@ from .errors import errors_message
 from .files import is_content_source
 from .incremental import RenderedSite, rerender, reusable_crossrefs
 from .mkdocs_plugin import front_matter
+from .model import Registry
 from .render import Renderer, search_entries
 from .search_index import write_search_index
 
@@ -173,10 +174,9 @@ class ServeSession:
                            pages, self.search_json, kept)
         self.search_json = kept
         b = renderer.briefing
-        registries: dict[str, Any] = {"claim": b.claims, "quote": b.quotes, "date": b.dates, "actor": b.actors,
-                                      "venue": b.venues, "source": b.articles}
-        self.cache.derived_search = {(kind, ident): hit for (kind, ident), hit in self.cache.derived_search.items()
-                                     if hit[0] is registries[kind].get(ident)}  # only what still stands
+        registries: dict[str, Registry[Any]] = {"claim": b.claims, "quote": b.quotes, "date": b.dates,
+                                                "actor": b.actors, "venue": b.venues, "source": b.articles}
+        self.cache.derived_search.keep_current(lambda key: registries[key[0]].get(key[1]))  # only what still stands
 
 
 def changes_observer() -> Any:
