@@ -23,7 +23,18 @@ _CONFIG = click.option("-f", "--config-file", type=click.Path(dir_okay=False, pa
                        default="mkdocs.yml", show_default=True, help="The site's mkdocs configuration.")
 
 
-@click.group()
+class Commands(click.Group):
+    """briefgen's commands: a :class:`BriefingError` from any of them is printed once, as click
+    prints its own errors, and the command exits 1, without a traceback."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except BriefingError as exc:
+            raise click.ClickException(exc.summary) from None
+
+
+@click.group(cls=Commands)
 @click.version_option(__version__, prog_name="briefgen")
 def main() -> None:
     """briefgen: annotated briefings where every claim cites the exact passage of its source."""
@@ -39,14 +50,14 @@ def summary(checked: CheckedBriefing) -> str:
 
 
 def checked_or_exit(project: Path, strict: bool, cache: BuildCache | None = None) -> CheckedBriefing:
-    """The checked briefing; every finding printed; exit 1 on errors (or warnings when strict)."""
+    """The checked briefing, every finding printed; a :class:`BriefingError` when errors (or, strict,
+    warnings) stop the build."""
     checked = load_briefing(project, cache)
     for finding in checked.findings:
         click.echo(str(finding), err=True)
-    if checked.errors or (strict and checked.warnings):
-        stopping = len(checked.errors) + (len(checked.warnings) if strict else 0)
-        raise click.ClickException(f"{stopping} problem(s) in the briefing; nothing was built. "
-                                   f"({summary(checked)})")
+    stopping = checked.errors + (checked.warnings if strict else ())
+    if stopping:  # each one is printed above, with the warnings that do not stop
+        raise BriefingError.stopped_by(stopping, f"nothing was built. ({summary(checked)})")
     return checked
 
 
@@ -89,7 +100,7 @@ def build_command(config_file: Path, strict: bool, pdf: bool, previous: Path | N
     click.echo(f"briefgen: checked {summary(checked)}", err=True)
     try:
         site_dir, pages = build_site(config_file, checked, strict, pdf, previous)
-    except click.ClickException:
+    except (click.ClickException, BriefingError):
         raise
     except Exception as exc:  # mkdocs reports its own problems as exceptions with a message
         raise click.ClickException(f"the site was not built, site/ is unchanged: {exc}") from None

@@ -10,8 +10,8 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 from pathlib import PurePosixPath
+from typing import Iterable
 
-import click
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -75,26 +75,32 @@ def warning(location: Location, message: str, hint: str = "") -> Finding:
     return Finding(Severity.WARNING, location, message, hint)
 
 
-def errors_message(errors: tuple[Finding, ...]) -> str:
-    """The errors that stop a build, one a line, and how many there are."""
-    return ("\n".join(str(f) for f in errors) +
-            f"\n{len(errors)} error(s) in the briefing: run 'briefgen check'")
+class BriefingError(Exception):
+    """The one user-facing error type: the briefing (or what it needs) cannot be built, and why.
 
+    It carries the findings that stop the build, if any, and a summary of them. Each front end
+    shows it in its own way: the command line prints the summary once and exits 1 without a
+    traceback (:mod:`briefgen.cli` converts it; this lowest layer knows nothing of click), the
+    mkdocs adapter hands :meth:`report` to mkdocs as a plugin error, ``briefgen serve`` logs it
+    and keeps serving the previous site. Internal bugs stay ordinary exceptions.
+    """
 
-class BriefingError(click.ClickException):
-    """A briefing that cannot be built: carries every finding, printed once, without a traceback."""
-
-    exit_code = 1
-
-    def __init__(self, findings: list[Finding] | tuple[Finding, ...]) -> None:
+    def __init__(self, summary: str, findings: Iterable[Finding] = ()) -> None:
         self.findings = tuple(sorted(findings, key=lambda f: f.sort_key))
-        errors = sum(1 for f in self.findings if f.severity is Severity.ERROR)
-        super().__init__(f"{errors} error(s) in the briefing")
+        """The findings that stop the build, sorted by file and line."""
+        self.summary = summary
+        """One line: how many problems there are, or what is missing, and what to do."""
+        super().__init__(summary)
 
-    def format_message(self) -> str:
-        lines = [str(f) for f in self.findings]
-        lines.append(self.message)
-        return "\n".join(lines)
+    @classmethod
+    def stopped_by(cls, findings: Iterable[Finding], then: str) -> BriefingError:
+        """The error of a briefing whose ``findings`` stop the build; ``then`` says what follows."""
+        stopping = tuple(findings)
+        errors = sum(1 for f in stopping if f.severity is Severity.ERROR)
+        warnings = len(stopping) - errors
+        counted = f"{errors} error(s)" + (f" and {warnings} warning(s) (strict)" if warnings else "")
+        return cls(f"{counted} in the briefing; {then}", stopping)
 
-    def show(self, file: object = None) -> None:
-        click.echo(self.format_message(), err=True)
+    def report(self) -> str:
+        """Every finding, one a line, then the summary."""
+        return "\n".join([*map(str, self.findings), self.summary])

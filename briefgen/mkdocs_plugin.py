@@ -22,11 +22,9 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import click
-
 from .build import CheckedBriefing, load_briefing, render_briefing
 from .editions import Edition, PriorRecords, read_prior, this_edition, write_edition_files
-from .errors import errors_message
+from .errors import BriefingError
 from .files import is_content_source
 from .model import Briefing
 from .render import Page, Renderer, search_entries, stored_page, template_environment
@@ -105,7 +103,7 @@ def define_plugin(engine: str) -> type:
             cache = self.session.cache if self.session is not None else None
             checked, self.checked = self.checked or load_briefing(self.root, cache), None
             if checked.errors:
-                raise PluginError(errors_message(checked.errors))
+                raise PluginError(BriefingError.stopped_by(checked.errors, "run 'briefgen check'").report())
             if self.prior is not None and self.prior.findings:
                 raise PluginError("\n".join(str(f) for f in self.prior.findings))
             self.briefing = checked.briefing
@@ -221,8 +219,8 @@ def define_plugin(engine: str) -> type:
                 try:
                     write_pdf(self.briefing, Path(config.site_dir, PDF_NAME), [self.root / self.config.templates],
                               self.root)
-                except click.ClickException as exc:
-                    raise PluginError(f"{exc.message} (or set 'pdf: false' for the briefgen plugin)") from None
+                except BriefingError as exc:
+                    raise PluginError(f"{exc.summary} (or set 'pdf: false' for the briefgen plugin)") from None
 
         on_post_build = plugins.CombinedEvent(_after_build, _write_search_index)
 

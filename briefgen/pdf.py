@@ -13,13 +13,12 @@ import logging
 from pathlib import Path
 from typing import Any, Iterable
 
-import click
-
+from .errors import BriefingError
 from .model import Briefing
 from .render import Renderer, template_environment
 
 
-class PdfUnavailable(click.ClickException):
+class PdfUnavailable(BriefingError):
     """WeasyPrint or its system libraries are missing: say how to install them."""
 
 

@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 from .build import load_briefing
 from .cache import BuildCache
 from .editions import PriorRecords, this_edition
-from .errors import errors_message
+from .errors import BriefingError
 from .files import is_content_source
 from .incremental import RenderedSite, rerender, reusable_crossrefs
 from .mkdocs_plugin import front_matter
@@ -76,8 +76,8 @@ class ServeSession:
                 log.info(f"briefgen: built every page in {time.perf_counter() - started:.2f} s")
             else:
                 log.info(f"briefgen: rebuilt {updated} changed page(s) in {time.perf_counter() - started:.2f} s")
-        except BriefingProblem as exc:
-            for line in str(exc).splitlines():
+        except BriefingError as exc:
+            for line in exc.report().splitlines():
                 log.error(line)
         finally:
             # What the next rebuild reuses is frozen out of the collector's sight. Only this build's
@@ -114,17 +114,17 @@ class ServeSession:
             config.site_url = self.serve_url
         plugin = config.plugins.get("briefgen")
         if plugin is None:
-            raise BriefingProblem(f"{self.config_file}: the briefgen plugin is not listed under 'plugins:'")
+            raise BriefingError(f"{self.config_file}: the briefgen plugin is not listed under 'plugins:'")
         checked = load_briefing(self.root, self.cache)
         if checked.errors:  # before mkdocs empties the site folder: the previous site stays served
-            raise BriefingProblem(errors_message(checked.errors))
+            raise BriefingError.stopped_by(checked.errors, "run 'briefgen check'")
         plugin.session, plugin.checked = self, checked
         self.engine = None
         try:
             build(config, serve_url=self.serve_url)
         except (PluginError, Abort) as exc:
             self.inputs = None
-            raise BriefingProblem(str(exc)) from None
+            raise BriefingError(str(exc)) from None
 
     def update(self) -> int | None:
         """Rebuild the pages an edit changed; None when only a full build will do."""
@@ -137,7 +137,7 @@ class ServeSession:
             return None  # a mkdocs without the page builder this relies on: build everything
         checked = load_briefing(self.root, self.cache)
         if checked.errors:
-            raise BriefingProblem(errors_message(checked.errors))
+            raise BriefingError.stopped_by(checked.errors, "run 'briefgen check'")
         plugin, config, files = state.plugin, state.config, state.files
         if config.plugins.get("search") is not None and not plugin.searching:
             return None  # a search index this adapter does not write (see search_is_known): the plugin's own
@@ -211,10 +211,6 @@ def show_progress() -> None:
         logger.addHandler(handler)
         logger.setLevel(logging.INFO)
         logger.propagate = False
-
-
-class BriefingProblem(Exception):
-    """A rebuild that cannot be made: the message says why, and the previous site stays served."""
 
 
 def serve_site(config_file: Path, dev_addr: str | None, open_in_browser: bool,
