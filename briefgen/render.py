@@ -9,7 +9,6 @@ knows mkdocs: the engine adapter gets a list of :class:`Page` and places them.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import multiprocessing
 import re
 import os
@@ -25,6 +24,7 @@ from typing import Any, Callable, Iterable, Iterator
 import jinja2
 from markupsafe import Markup
 
+from . import collector
 from .cache import KeptWhileSame
 from .corroborate import CONFIDENCE, CREDIBILITY, GRADES, claim_support, origin_groups, side_support, support_phrase
 from .crossref import Citer, CrossRefs, build_crossrefs
@@ -673,13 +673,11 @@ def render_in_parallel(renderer: Renderer, specs: list[PageSpec], folder: Path |
     for kind in {spec.kind for spec in specs}:
         renderer.env.get_template(f"pages/{kind}.html")  # compile once, before forking
     _WORK = (renderer, specs, folder)
-    gc.freeze()  # forked workers would otherwise copy every page of memory the collector touches
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
+        with collector.frozen_for_fork(), multiprocessing.get_context("fork").Pool(workers) as pool:
             done = [item for part in pool.map(_render_slice, [(k, workers) for k in range(workers)]) for item in part]
     finally:
         _WORK = None
-        gc.unfreeze()
     return [page for _i, page in sorted(done, key=lambda item: item[0])]
 
 

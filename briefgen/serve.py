@@ -8,7 +8,6 @@ mkdocs's live-reload server.
 
 from __future__ import annotations
 
-import gc
 import logging
 import shutil
 import tempfile
@@ -18,6 +17,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from . import collector
 from .build import load_briefing
 from .cache import BuildCache
 from .editions import PriorRecords, this_edition
@@ -80,11 +80,7 @@ class ServeSession:
             for line in exc.report().splitlines():
                 log.error(line)
         finally:
-            # What the next rebuild reuses is frozen out of the collector's sight. Only this build's
-            # new objects are collected: a full collection of a large briefing holds the
-            # interpreter half a second, and what the old build left is freed by reference count.
-            gc.collect()
-            gc.freeze()
+            collector.keep_what_lives_on()
 
     def engine_built(self, config: Any, plugin: Any, files: Any, nav: Any) -> None:
         """A full build's mkdocs configuration, files and navigation: kept to rebuild single pages."""
