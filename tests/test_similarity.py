@@ -18,6 +18,7 @@ from briefgen import similarity
 from briefgen.cli import main
 from briefgen.load import load_source_files
 from briefgen.similarity import Text, all_scores, find_related, texts_of
+from scores import line_with_scores
 
 SEEDS = Path(__file__).parent / "fixtures" / "import" / "seeds"
 AP_STORY = {"seed-000", "seed-001", "seed-002"}
@@ -186,11 +187,15 @@ def test_sources_reports_each_pair_with_the_line_to_add(seed_project: Path) -> N
     lines = result.output.splitlines()
     assert lines[0] == ("briefgen sources: 5 articles, 4 of 10 pairs scored after the LSH candidate pass, "
                         "4 related pairs")
-    at = lines.index("near-duplicate: seed-000 ≈ seed-001  similarity 0.93, shared wording 0.64")
+    at, (_similarity, wording) = line_with_scores(
+        lines, "near-duplicate: seed-000 ≈ seed-001  similarity {score}, shared wording {score}")
+    assert wording >= similarity.NEAR_DUPLICATE_WORDING
     assert lines[at + 1] == ("  suggested: in seed-000.md  copy_of: seed-001  (original by length; if both copy one "
                              "wire story, give both syndicated_from instead)")
     assert lines[at + 2] == "  recorded: not yet"
-    at = lines.index("paraphrase: seed-004 ≈ seed-003  similarity 1.00, shared wording 0.21")
+    at, (aligned, wording) = line_with_scores(
+        lines, "paraphrase: seed-004 ≈ seed-003  similarity {score}, shared wording {score}")
+    assert aligned >= similarity.PARAPHRASE_SIMILARITY and wording < similarity.NEAR_DUPLICATE_WORDING
     assert lines[at + 1] == ("  suggested: in seed-004.md  derived_from: seed-003  (direction uncertain: or in "
                              "seed-003.md  derived_from: seed-004)")
 
