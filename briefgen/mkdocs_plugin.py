@@ -207,7 +207,8 @@ def define_plugin(engine: str) -> type:
                 shutil.rmtree(self.folder, ignore_errors=True)
                 self.folder, self.stored = None, {}
 
-        def _after_build(self, config: Any) -> None:
+        def finish_site(self, config: Any) -> None:
+            """After mkdocs wrote the site: .nojekyll, the sitemap's fixed stamp, the PDF when asked for."""
             self.forget_stored_pages()
             Path(config.site_dir, ".nojekyll").write_text("")
             if self.edition is not None and self.briefing is not None:
@@ -222,7 +223,7 @@ def define_plugin(engine: str) -> type:
                 except BriefingError as exc:
                     raise PluginError(f"{exc.summary} (or set 'pdf: false' for the briefgen plugin)") from None
 
-        on_post_build = plugins.CombinedEvent(_after_build, _write_search_index)
+        on_post_build = plugins.CombinedEvent(finish_site, _write_search_index)
 
         def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
             templates = self.root / self.config.templates

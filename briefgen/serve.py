@@ -152,7 +152,7 @@ class ServeSession:
             engine_build._populate_page(file.page, config, files)
             engine_build._build_page(file.page, config, doc_files, state.nav, state.env)
         self.write_search_index(config, plugin, renderer)  # entries may change with no page
-        plugin._after_build(config)  # .nojekyll, the sitemap's stamp, the PDF when asked for
+        plugin.finish_site(config)
         self.rendered = site
         return len(updated)
 
