@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from .errors import Finding
     from .fact_items import BuiltItem, ItemText
     from .model import Article, Passage, SourceFile
-    from .render import SearchEntry
+    from .search_index import SearchEntry
     from .resolve import Selector, SourceIndex
 
 K = TypeVar("K", bound=Hashable)

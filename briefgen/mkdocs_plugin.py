@@ -27,8 +27,9 @@ from .editions import Edition, PriorRecords, read_prior, this_edition, write_edi
 from .errors import BriefingError
 from .files import is_content_source
 from .model import Briefing
-from .render import Page, Renderer, search_entries, stored_page, template_environment
-from .search_index import search_is_known, write_after_the_plugin
+from .render import Page, Renderer, stored_page
+from .search_index import search_entries, search_is_known, write_after_the_plugin
+from .views import template_environment
 
 if TYPE_CHECKING:
     from .serve import ServeSession

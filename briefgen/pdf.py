@@ -15,7 +15,8 @@ from typing import Any, Iterable
 
 from .errors import BriefingError
 from .model import Briefing
-from .render import Renderer, template_environment
+from .render import Renderer
+from .views import template_environment
 
 
 class PdfUnavailable(BriefingError):

@@ -10,14 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import multiprocessing
-import re
 import os
 import sys
 from collections import Counter
-from difflib import SequenceMatcher
-from dataclasses import dataclass, field, replace
-from functools import lru_cache
-from importlib import resources
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
@@ -25,13 +21,14 @@ import jinja2
 from markupsafe import Markup
 
 from . import collector
-from .cache import KeptWhileSame
 from .corroborate import CONFIDENCE, CREDIBILITY, GRADES, claim_support, origin_groups, side_support, support_phrase
 from .crossref import Citer, CrossRefs, build_crossrefs
 from .editions import Edition, EditionChanges
-from .model import Article, Briefing, CitationRef, Claim, DatedEvent, Paragraph, Quote, Registry
+from .model import Briefing, CitationRef, Claim, DatedEvent, Quote, Registry
 from .narrative import CiteKey, narrative_parser
-from .resolve import normalise
+from .urls import page_url, relative_url, target_url
+from .views import CiteView, Listing, Notes, Pager, by_theme, format_date, paginate, source_label
+from .views import source_view, template_environment as template_environment, word_diff
 
 # ---------------------------------------------------------------------------------------------
 # Pages and links
@@ -58,239 +55,8 @@ class Page:
         return page_url(self.src_uri)
 
 
-def page_url(src_uri: str) -> str:
-    """The directory URL of a page source path: ``a/b.md`` → ``a/b/``, ``a/index.md`` → ``a/``."""
-    stem = src_uri[:-3] if src_uri.endswith(".md") else src_uri
-    if stem == "index":
-        return ""
-    if stem.endswith("/index"):
-        return stem[: -len("index")]
-    return stem + "/"
-
-
-def relative_url(target: str, here: str) -> str:
-    """A link from page URL ``here`` to site URL ``target`` (which may carry a ``#fragment``)."""
-    path, hash_, fragment = target.partition("#")
-    rel = _relative_path(path.rstrip("/"), here.rstrip("/"))
-    is_folder = path == "" or path.endswith("/")
-    if rel == ".":
-        url = "" if fragment else "./"
-    else:
-        url = rel + "/" if is_folder else rel
-    return url + (hash_ + fragment if fragment else "")
-
-
-@lru_cache(maxsize=1024)
-def _relative_path(target: str, here: str) -> str:
-    """``posixpath.relpath`` for clean site paths (no ``..``, no leading slash), without its
-    ``abspath`` calls: a site links hundreds of thousands of times between a few thousand pages.
-
-    A page links to the same few places again and again, so a small cache finds every repeat
-    (as many hits at 1,024 entries as at 65,536 on the 1,000-article corpus); a large one kept
-    35 MB of keys in every render worker."""
-    to = target.split("/") if target else []
-    at = here.split("/") if here else []
-    common = 0
-    while common < min(len(to), len(at)) and to[common] == at[common]:
-        common += 1
-    return "/".join([".."] * (len(at) - common) + to[common:]) or "."
-
-
-SECTION_URLS = {"claim": "claims/", "quote": "quotes/", "date": "timeline/"}
-
-
-def target_url(kind: str, ident: str, anchor: str = "", where: dict[str, str] | None = None) -> str:
-    """Site URL of a thing of the briefing (claims, quotes and dates are anchors on their page).
-
-    ``where`` maps an id to the page it stands on when a section is split into several pages.
-    """
-    if kind in SECTION_URLS:
-        page = where.get(ident, SECTION_URLS[kind]) if where else SECTION_URLS[kind]
-        return f"{page}#{ident}"
-    folder = {"actor": "actors", "venue": "venues", "source": "sources"}[kind]
-    return f"{folder}/{ident}/" + (f"#{anchor}" if anchor else "")
-
-
-# ---------------------------------------------------------------------------------------------
-# Citations as a page shows them
-
-
-@dataclass(frozen=True, slots=True)
-class CiteView:
-    """One citation marker: its number on the page, where it leads, what its popover says."""
-
-    number: int
-    """Position among the page's citations (1-based)."""
-    href: str
-    """Relative link to the passage (or to the cited claim, quote or date)."""
-    source: str
-    """Source id, or the cited item's id."""
-    label: str
-    """Who said it: the outlet (or the item's kind)."""
-    date: str
-    """Publication date, formatted."""
-    text: str
-    """The quoted passage, or the cited claim's statement."""
-    where: str
-    """Anchor of the passage (``p3-s2``), for print."""
-
-
-@dataclass(slots=True)
-class Notes:
-    """The citations of one page, numbered in order of first appearance."""
-
-    views: list[CiteView] = field(default_factory=list)
-    """Every marker shown, in order."""
-
-    def add(self, make: Callable[[int], CiteView]) -> CiteView:
-        """Number a new marker."""
-        view = make(len(self.views) + 1)
-        self.views.append(view)
-        return view
-
-
-def format_date(day: dt.date | None) -> str:
-    """``7 September 2023``: unambiguous in every locale."""
-    return f"{day.day} {day:%B %Y}" if day else ""
-
-
-def format_range(start: dt.date, end: dt.date) -> str:
-    """A day or a range, shortest unambiguous form: ``10–13 September 2023``."""
-    if start == end:
-        return format_date(start)
-    if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}–{end.day} {end:%B %Y}"
-    if start.year == end.year:
-        return f"{start.day} {start:%B} – {end.day} {end:%B %Y}"
-    return f"{format_date(start)} – {format_date(end)}"
-
-
-def source_label(article: Article) -> str:
-    """How a citation names its source: the outlet, or the source id when the outlet is unknown."""
-    outlet = article.meta.outlet
-    return f"{article.id} (outlet unknown)" if outlet.strip().lower() == "unknown" else outlet
-
-
-def css_string(text: str) -> Markup:
-    """Text safe inside a double-quoted CSS string in a <style> element: all else hex-escaped."""
-    safe = " .,-–—:;!?()"
-    return Markup("".join(ch if ch.isalnum() or ch in safe else f"\\{ord(ch):x} " for ch in text))
-
-
-# ---------------------------------------------------------------------------------------------
-# Source pages: which pieces of each sentence are cited, and by whom
-
-
-@dataclass(frozen=True, slots=True)
-class Piece:
-    """A run of a sentence's text, and what cites it (empty when nothing does)."""
-
-    text: str
-    citers: tuple[Citer, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class DiffPiece:
-    """A run of words of one side of a comparison, and whether the other side differs there."""
-
-    text: str
-    changed: bool
-
-
-def word_diff(left: str, right: str) -> tuple[list[DiffPiece], list[DiffPiece]]:
-    """Two renderings of a quote, word by word, with the words that differ marked on each side.
-
-    Typographic quotes, dashes and case are ignored, so only real changes of wording show.
-    """
-    a, b = left.split(), right.split()
-    matcher = SequenceMatcher(a=_fold_words(a), b=_fold_words(b), autojunk=False)
-    ours: list[DiffPiece] = []
-    theirs: list[DiffPiece] = []
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if i2 > i1:
-            ours.append(DiffPiece(" ".join(a[i1:i2]), tag != "equal"))
-        if j2 > j1:
-            theirs.append(DiffPiece(" ".join(b[j1:j2]), tag != "equal"))
-    return ours, theirs
-
-
-def _fold_words(words: list[str]) -> list[str]:
-    """Words as a diff compares them: typography, case and edge punctuation ignored."""
-    return [normalise(w).lower().strip(".,;:!?\"'[]") for w in words]
-
-
-@dataclass(frozen=True, slots=True)
-class SentenceView:
-    """A sentence of a source page, cut into pieces where citations start and end."""
-
-    id: str
-    """Anchor, ``p3-s2``."""
-    pieces: tuple[Piece, ...]
-    """The sentence's text, in order."""
-
-
-@dataclass(frozen=True, slots=True)
-class ParagraphView:
-    """A paragraph of a source page, with what cites it."""
-
-    id: str
-    """Anchor, ``p3``."""
-    kind: str
-    """``paragraph`` or ``heading``."""
-    sentences: tuple[SentenceView, ...]
-    """Its sentences."""
-    citers: tuple[Citer, ...]
-    """Everything that cites this paragraph, for the 'cited by' list."""
-
-
-def source_view(article: Article, xref: CrossRefs) -> tuple[ParagraphView, ...]:
-    """An article's paragraphs with cited ranges split out as highlighted pieces."""
-    ranges: dict[str, list[tuple[int, int, Citer]]] = {}
-    for citer, _ref, passage in xref.citers_by_source.get(article.id, ()):
-        ranges.setdefault(passage.paragraph, []).append((passage.start, passage.end, citer))
-    return tuple(_paragraph_view(p, ranges.get(p.id, [])) for p in article.paragraphs)
-
-
-def _paragraph_view(para: Paragraph, ranges: list[tuple[int, int, Citer]]) -> ParagraphView:
-    sentences = []
-    for sentence in para.sentences:
-        cuts = {sentence.start, sentence.end}
-        for start, end, _ in ranges:
-            cuts |= {max(sentence.start, min(start, sentence.end)), max(sentence.start, min(end, sentence.end))}
-        edges = sorted(cuts)
-        pieces = []
-        for a, b in zip(edges, edges[1:]):
-            citers = tuple(dict.fromkeys(c for s, e, c in ranges if s < b and e > a))
-            pieces.append(Piece(para.text[a:b], citers))
-        sentences.append(SentenceView(sentence.id, tuple(pieces)))
-    all_citers = tuple(sorted(dict.fromkeys(c for _, _, c in ranges), key=lambda c: (c.kind, c.id)))
-    return ParagraphView(para.id, para.kind, tuple(sentences), all_citers)
-
-
 # ---------------------------------------------------------------------------------------------
 # The renderer
-
-
-def builtin_templates() -> Path:
-    """The folder of templates that ship with briefgen."""
-    return Path(str(resources.files("briefgen.templates")))
-
-
-def template_environment(overrides: Iterable[Path] = ()) -> jinja2.Environment:
-    """Jinja with autoescape and strict undefined: a template using a missing value fails loudly.
-
-    Templates are looked up in each override folder first, then in briefgen's own, so a user
-    overrides any template by dropping a file of the same name in their project's templates/.
-    """
-    loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(str(d)) for d in overrides if d.is_dir()]
-    loaders.append(jinja2.FileSystemLoader(str(builtin_templates())))
-    env = jinja2.Environment(loader=jinja2.ChoiceLoader(loaders), autoescape=True,
-                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                             keep_trailing_newline=True)
-    env.filters["date"] = format_date
-    env.filters["css_string"] = css_string
-    env.globals["format_range"] = format_range
-    return env
 
 
 class Renderer:
@@ -679,113 +445,6 @@ def render_in_parallel(renderer: Renderer, specs: list[PageSpec], folder: Path |
     finally:
         _WORK = None
     return [page for _i, page in sorted(done, key=lambda item: item[0])]
-
-
-@dataclass(frozen=True, slots=True)
-class Listing:
-    """One page of a section split into pages: where it goes and what it lists."""
-
-    src_uri: str
-    items: list[Any]
-
-
-@dataclass(frozen=True, slots=True)
-class Pager:
-    """Links between the pages of a split section."""
-
-    urls: tuple[str, ...]
-    """Site URL of each page, in order."""
-    current: int
-    """1-based number of the page being rendered."""
-
-
-def paginate(section: str, items: list[Any], size: int) -> list[Listing]:
-    """``section.md`` with the first ``size`` items, then ``section/2.md``, ``section/3.md``…"""
-    chunks = [items[i:i + size] for i in range(0, len(items), size)] or [[]]
-    return [Listing(f"{section}.md" if n == 1 else f"{section}/{n}.md", chunk) for n, chunk in enumerate(chunks, 1)]
-
-
-def by_theme(claims: list[Claim]) -> list[tuple[str, list[Claim]]]:
-    """Consecutive claims of one theme, grouped (claims arrive sorted by theme)."""
-    groups: list[tuple[str, list[Claim]]] = []
-    for claim in claims:
-        theme = claim.theme or "Other claims"
-        if not groups or groups[-1][0] != theme:
-            groups.append((theme, []))
-        groups[-1][1].append(claim)
-    return groups
-
-
-@dataclass(frozen=True, slots=True)
-class SearchEntry:
-    """One thing a reader can find with the site's search box."""
-
-    title: str
-    text: str
-    location: str
-    """Site URL, with the anchor of the thing on its page."""
-
-
-_MARKUP = re.compile(r"\[@[^\]]*\]|\[\[([a-z0-9-]+)(?:\|([^\]]*))?\]\]|^:::.*$", re.M)
-
-
-def search_entries(b: Briefing, where: dict[str, str],
-                   memo: KeptWhileSame[tuple[str, str], object, tuple[str, SearchEntry]] | None = None
-                   ) -> Iterator[SearchEntry]:
-    """What the search box finds, from the briefing's data rather than by re-reading its HTML:
-    every claim, quote and dated event at its anchor (``where``: the page each stands on, see
-    :attr:`Renderer.where`), every actor, venue and source. One at a time: the entries of a large
-    briefing hold the text of every article.
-
-    ``memo`` (``briefgen serve``) keeps each thing's entry while the thing is the same object and
-    stands at the same place, so after an edit only the changed things' entries are made again.
-    """
-    for kind, things, make in _SEARCHED:
-        for thing in things(b):
-            location = target_url(kind, thing.id, where=where)
-            hit = memo.get((kind, thing.id), thing) if memo is not None else None
-            if hit is None or hit[0] != location:
-                hit = (location, SearchEntry(*make(thing), location))
-                if memo is not None:
-                    memo.put((kind, thing.id), thing, hit)
-            yield hit[1]
-    if b.narrative is not None:
-        prose = _MARKUP.sub(lambda m: m.group(2) or m.group(1) or "", b.narrative.text)
-        yield SearchEntry(b.meta.title, prose, "")
-
-
-def _claim_entry(c: Claim) -> tuple[str, str]:
-    return c.statement, " ".join([c.statement, c.theme, *(p.position for p in c.dispute)])
-
-
-def _quote_entry(q: Quote) -> tuple[str, str]:
-    return f"“{q.text}”", " ".join([q.text, *(v.text for v in q.variants), q.occasion])
-
-
-def _date_entry(e: DatedEvent) -> tuple[str, str]:
-    return f"{format_range(e.start, e.end)}: {e.what}", f"{e.what} {e.as_written}"
-
-
-def _actor_entry(actor: Any) -> tuple[str, str]:
-    facts = [f.value for f in (actor.role, actor.affiliation, actor.description) if f]
-    return actor.name, " ".join([actor.name, *actor.aliases, *facts])
-
-
-def _venue_entry(venue: Any) -> tuple[str, str]:
-    facts = [f.value for f in (venue.located_in, venue.description) if f]
-    return venue.name, " ".join([venue.name, venue.kind, *facts])
-
-
-def _article_entry(article: Article) -> tuple[str, str]:
-    meta = article.meta
-    return meta.title, " ".join([meta.title, meta.outlet, meta.author, *(p.text for p in article.paragraphs)])
-
-
-_SEARCHED: tuple[tuple[str, Callable[[Briefing], Iterable[Any]], Callable[[Any], tuple[str, str]]], ...] = (
-    ("claim", lambda b: b.claims, _claim_entry), ("quote", lambda b: b.quotes, _quote_entry),
-    ("date", lambda b: b.dates, _date_entry), ("actor", lambda b: b.actors, _actor_entry),
-    ("venue", lambda b: b.venues, _venue_entry), ("source", lambda b: b.articles, _article_entry))
-"""What is searched, in index order: kind, the things of that kind, and their (title, text)."""
 
 
 def render_pages(briefing: Briefing, overrides: Iterable[Path] = (), extra: dict[str, Any] | None = None) -> list[Page]:

@@ -1,7 +1,7 @@
 """mkdocs's search index, written by briefgen: its entries from the briefing's data, not its pages.
 
 mkdocs's search plugin would parse every page's HTML to index it; briefgen knows what each page
-holds, so its pages are given to the plugin empty (see the adapter's ``on_page_context``) and
+holds (:func:`search_entries`), so its pages are given to the plugin empty (see the adapter's ``on_page_context``) and
 their entries are written here, byte for byte as the plugin writes its own, followed by the
 plugin's entries for every other page. This reaches into the plugin's private ``_entries``: where
 that is missing or different, :func:`search_is_known` is False and the plugin indexes the pages
@@ -13,10 +13,86 @@ from __future__ import annotations
 import itertools
 import json
 import re
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable, Iterator
 
-from .render import SearchEntry
+from .cache import KeptWhileSame
+from .model import Article, Briefing, Claim, DatedEvent, Quote
+from .urls import target_url
+from .views import format_range
+
+
+@dataclass(frozen=True, slots=True)
+class SearchEntry:
+    """One thing a reader can find with the site's search box."""
+
+    title: str
+    text: str
+    location: str
+    """Site URL, with the anchor of the thing on its page."""
+
+
+_MARKUP = re.compile(r"\[@[^\]]*\]|\[\[([a-z0-9-]+)(?:\|([^\]]*))?\]\]|^:::.*$", re.M)
+
+
+def search_entries(b: Briefing, where: dict[str, str],
+                   memo: KeptWhileSame[tuple[str, str], object, tuple[str, SearchEntry]] | None = None
+                   ) -> Iterator[SearchEntry]:
+    """What the search box finds, from the briefing's data rather than by re-reading its HTML:
+    every claim, quote and dated event at its anchor (``where``: the page each stands on, see
+    :attr:`Renderer.where`), every actor, venue and source. One at a time: the entries of a large
+    briefing hold the text of every article.
+
+    ``memo`` (``briefgen serve``) keeps each thing's entry while the thing is the same object and
+    stands at the same place, so after an edit only the changed things' entries are made again.
+    """
+    for kind, things, make in _SEARCHED:
+        for thing in things(b):
+            location = target_url(kind, thing.id, where=where)
+            hit = memo.get((kind, thing.id), thing) if memo is not None else None
+            if hit is None or hit[0] != location:
+                hit = (location, SearchEntry(*make(thing), location))
+                if memo is not None:
+                    memo.put((kind, thing.id), thing, hit)
+            yield hit[1]
+    if b.narrative is not None:
+        prose = _MARKUP.sub(lambda m: m.group(2) or m.group(1) or "", b.narrative.text)
+        yield SearchEntry(b.meta.title, prose, "")
+
+
+def _claim_entry(c: Claim) -> tuple[str, str]:
+    return c.statement, " ".join([c.statement, c.theme, *(p.position for p in c.dispute)])
+
+
+def _quote_entry(q: Quote) -> tuple[str, str]:
+    return f"“{q.text}”", " ".join([q.text, *(v.text for v in q.variants), q.occasion])
+
+
+def _date_entry(e: DatedEvent) -> tuple[str, str]:
+    return f"{format_range(e.start, e.end)}: {e.what}", f"{e.what} {e.as_written}"
+
+
+def _actor_entry(actor: Any) -> tuple[str, str]:
+    facts = [f.value for f in (actor.role, actor.affiliation, actor.description) if f]
+    return actor.name, " ".join([actor.name, *actor.aliases, *facts])
+
+
+def _venue_entry(venue: Any) -> tuple[str, str]:
+    facts = [f.value for f in (venue.located_in, venue.description) if f]
+    return venue.name, " ".join([venue.name, venue.kind, *facts])
+
+
+def _article_entry(article: Article) -> tuple[str, str]:
+    meta = article.meta
+    return meta.title, " ".join([meta.title, meta.outlet, meta.author, *(p.text for p in article.paragraphs)])
+
+
+_SEARCHED: tuple[tuple[str, Callable[[Briefing], Iterable[Any]], Callable[[Any], tuple[str, str]]], ...] = (
+    ("claim", lambda b: b.claims, _claim_entry), ("quote", lambda b: b.quotes, _quote_entry),
+    ("date", lambda b: b.dates, _date_entry), ("actor", lambda b: b.actors, _actor_entry),
+    ("venue", lambda b: b.venues, _venue_entry), ("source", lambda b: b.articles, _article_entry))
+"""What is searched, in index order: kind, the things of that kind, and their (title, text)."""
 
 
 def search_is_known(config: Any) -> bool:

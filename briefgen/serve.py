@@ -26,8 +26,8 @@ from .files import is_content_source
 from .incremental import RenderedSite, rerender, reusable_crossrefs
 from .mkdocs_plugin import front_matter
 from .model import Registry
-from .render import Renderer, search_entries
-from .search_index import write_search_index
+from .render import Renderer
+from .search_index import search_entries, write_search_index
 
 log = logging.getLogger("mkdocs.briefgen")
 

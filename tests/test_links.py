@@ -7,7 +7,7 @@ import posixpath
 
 import pytest
 
-from briefgen.render import _relative_path, page_url, relative_url
+from briefgen.urls import _relative_path, page_url, relative_url
 
 PATHS = ["", "claims", "claims/2", "actors", "actors/kim", "actors/kim-jong-un", "sources/a", "sources/a/b", "print"]
 
