@@ -25,13 +25,15 @@ _CONFIG = click.option("-f", "--config-file", type=click.Path(dir_okay=False, pa
 
 
 class Commands(click.Group):
-    """briefgen's commands: a :class:`BriefingError` from any of them is printed once, as click
-    prints its own errors, and the command exits 1, without a traceback."""
+    """briefgen's commands: a :class:`BriefingError` from any of them is printed once (its findings,
+    then its summary as click prints its own errors) and the command exits 1, without a traceback."""
 
     def invoke(self, ctx: click.Context) -> object:
         try:
             return super().invoke(ctx)
         except BriefingError as exc:
+            for finding in exc.findings:
+                click.echo(str(finding), err=True)
             raise click.ClickException(exc.summary) from None
 
 
@@ -54,11 +56,10 @@ def checked_or_exit(project: Path, strict: bool, cache: BuildCache | None = None
     """The checked briefing, every finding printed; a :class:`BriefingError` when errors (or, strict,
     warnings) stop the build."""
     checked = load_briefing(project, cache)
+    if checked.errors or (strict and checked.warnings):
+        raise BriefingError.stopped_by(checked.findings, f"nothing was built. ({summary(checked)})", strict)
     for finding in checked.findings:
         click.echo(str(finding), err=True)
-    stopping = checked.errors + (checked.warnings if strict else ())
-    if stopping:  # each one is printed above, with the warnings that do not stop
-        raise BriefingError.stopped_by(stopping, f"nothing was built. ({summary(checked)})")
     return checked
 
 

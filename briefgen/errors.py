@@ -87,19 +87,20 @@ class BriefingError(Exception):
 
     def __init__(self, summary: str, findings: Iterable[Finding] = ()) -> None:
         self.findings = tuple(sorted(findings, key=lambda f: f.sort_key))
-        """The findings that stop the build, sorted by file and line."""
+        """The findings to show with it, sorted by file and line."""
         self.summary = summary
         """One line: how many problems there are, or what is missing, and what to do."""
         super().__init__(summary)
 
     @classmethod
-    def stopped_by(cls, findings: Iterable[Finding], then: str) -> BriefingError:
-        """The error of a briefing whose ``findings`` stop the build; ``then`` says what follows."""
-        stopping = tuple(findings)
-        errors = sum(1 for f in stopping if f.severity is Severity.ERROR)
-        warnings = len(stopping) - errors
+    def stopped_by(cls, findings: Iterable[Finding], then: str, strict: bool = False) -> BriefingError:
+        """The error of a briefing whose errors (and, ``strict``, warnings) among ``findings`` stop
+        the build: all of them are shown, those that stop it are counted; ``then`` says what follows."""
+        shown = tuple(findings)
+        errors = sum(1 for f in shown if f.severity is Severity.ERROR)
+        warnings = len(shown) - errors if strict else 0
         counted = f"{errors} error(s)" + (f" and {warnings} warning(s) (strict)" if warnings else "")
-        return cls(f"{counted} in the briefing; {then}", stopping)
+        return cls(f"{counted} in the briefing; {then}", shown)
 
     def report(self) -> str:
         """Every finding, one a line, then the summary."""

@@ -53,7 +53,7 @@ def previous_records(config: Any, config_file: Path, previous: Path | None) -> P
     given = previous.resolve() if previous is not None else (config_file.parent / named if named else None)
     prior = read_prior(Path(config.site_dir), given)
     if prior.findings:
-        raise BriefingError(prior.findings)
+        raise BriefingError.stopped_by(prior.findings, "nothing was built.")
     return prior
 
 

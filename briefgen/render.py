@@ -1,9 +1,8 @@
 """Render stage: the briefing's pages, as HTML fragments, from Jinja templates.
 
 Python decides what each page means (which citations, which backlinks, which pieces of a source
-are highlighted); templates decide how it looks. Every link is relative to the page it stands on,
-so the site works from any sub-path (GitHub Pages) without knowing its own address. Nothing here
-knows mkdocs: the engine adapter gets a list of :class:`Page` and places them.
+are highlighted: :mod:`briefgen.views`); templates decide how it looks. Nothing here knows mkdocs:
+the engine adapter gets a list of :class:`Page` and places them.
 """
 
 from __future__ import annotations
@@ -28,7 +27,7 @@ from .model import Briefing, CitationRef, Claim, DatedEvent, Quote, Registry
 from .narrative import CiteKey, narrative_parser
 from .urls import page_url, relative_url, target_url
 from .views import CiteView, Listing, Notes, Pager, by_theme, format_date, paginate, source_label
-from .views import source_view, template_environment as template_environment, word_diff
+from .views import source_view, template_environment as template_environment, themes_of, word_diff
 
 # ---------------------------------------------------------------------------------------------
 # Pages and links
@@ -362,16 +361,8 @@ class Renderer:
         """Claims grouped by theme, themes in order of first appearance, unthemed last (worked out
         once per renderer: several pages list them; callers must not change the lists)."""
         if self._by_theme is None:
-            self._by_theme = self._claims_by_theme()
+            self._by_theme = themes_of(self.briefing.claims)
         return self._by_theme
-
-    def _claims_by_theme(self) -> list[tuple[str, list[Claim]]]:
-        themes: dict[str, list[Claim]] = {}
-        for claim in self.briefing.claims:
-            themes.setdefault(claim.theme or "Other claims", []).append(claim)
-        if "Other claims" in themes:
-            themes["Other claims"] = themes.pop("Other claims")
-        return list(themes.items())
 
     def timeline(self) -> list[Any]:
         """Dated events by start date, then end date, then id (sorted once per renderer)."""

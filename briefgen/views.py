@@ -201,6 +201,16 @@ def paginate(section: str, items: list[Any], size: int) -> list[Listing]:
     return [Listing(f"{section}.md" if n == 1 else f"{section}/{n}.md", chunk) for n, chunk in enumerate(chunks, 1)]
 
 
+def themes_of(claims: Iterable[Claim]) -> list[tuple[str, list[Claim]]]:
+    """Claims grouped by theme, themes in order of first appearance, unthemed last."""
+    themes: dict[str, list[Claim]] = {}
+    for claim in claims:
+        themes.setdefault(claim.theme or "Other claims", []).append(claim)
+    if "Other claims" in themes:
+        themes["Other claims"] = themes.pop("Other claims")
+    return list(themes.items())
+
+
 def by_theme(claims: list[Claim]) -> list[tuple[str, list[Claim]]]:
     """Consecutive claims of one theme, grouped (claims arrive sorted by theme)."""
     groups: list[tuple[str, list[Claim]]] = []

@@ -33,11 +33,14 @@ def test_a_briefing_with_errors_is_reported_once_and_nothing_is_built(tmp_path: 
 
 def test_the_summary_counts_errors_and_the_warnings_strict_mode_stops_on() -> None:
     where = Location("content/facts.yaml", 3, 5)
-    stopped = BriefingError.stopped_by([warning(where, "w"), error(where, "e"), error(Location("a", 1, 1), "f")],
-                                       "nothing was built.")
-    assert stopped.summary == "2 error(s) and 1 warning(s) (strict) in the briefing; nothing was built."
-    assert stopped.report().splitlines() == ["a:1:1: error: f", "content/facts.yaml:3:5: error: e",
-                                             "content/facts.yaml:3:5: warning: w", stopped.summary]
+    findings = [warning(where, "w"), error(where, "e"), error(Location("a", 1, 1), "f")]
+    strict = BriefingError.stopped_by(findings, "nothing was built.", strict=True)
+    assert strict.summary == "2 error(s) and 1 warning(s) (strict) in the briefing; nothing was built."
+    assert strict.report().splitlines() == ["a:1:1: error: f", "content/facts.yaml:3:5: error: e",
+                                            "content/facts.yaml:3:5: warning: w", strict.summary]
+    lenient = BriefingError.stopped_by(findings, "nothing was built.")
+    assert lenient.summary == "2 error(s) in the briefing; nothing was built."
+    assert len(lenient.findings) == 3  # the warnings are still shown
 
 
 def test_the_lowest_layer_knows_nothing_of_the_command_line() -> None:
